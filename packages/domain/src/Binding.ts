@@ -1,0 +1,80 @@
+/**
+ * The Binding resource: one device's push-notification subscription for a Chat user.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { BindingType } from "./BindingType.js"
+import { AccountSid, BindingSid, CredentialSid, ServiceSid } from "./Sid.js"
+import { TwilioDateTime } from "./TwilioDateTime.js"
+
+/**
+ * A wire field that Twilio may send as `null`: the key must be present, `null` decodes to
+ * `Option.none()`, and `Option.none()` encodes back to `null`.
+ */
+const nullable = <S extends Schema.Schema.Any, const Key extends string>(schema: S, key: Key) =>
+  Schema.propertySignature(Schema.OptionFromNullOr(schema)).pipe(Schema.fromKey(key))
+
+/**
+ * The `links` object of a Binding: related resources by name, each an absolute URL
+ * (e.g. `{ "user": "https://chat.twilio.com/v2/Services/IS…/Users/TestUser" }`).
+ *
+ * @since 0.1.0
+ * @category Schemas
+ */
+export const BindingLinks = Schema.Record({ key: Schema.String, value: Schema.String }).annotations({
+  identifier: "BindingLinks"
+})
+
+/**
+ * A push-notification Binding as returned by `GET /v2/Services/{ServiceSid}/Bindings`.
+ *
+ * The type side is camelCase; the encoded side is Twilio's wire JSON (snake_case). Every field the
+ * API documents as nullable is an `Option`; unknown extra fields are ignored on decode; encoding
+ * gives back the wire values (timestamps in the same `YYYY-MM-DDTHH:MM:SSZ` form).
+ *
+ * @example
+ * ```ts
+ * import { Binding } from "@twilio-bindings/domain"
+ * import { Schema } from "effect"
+ *
+ * const decode = Schema.decodeUnknown(Binding.Binding)
+ * ```
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export class Binding extends Schema.Class<Binding>("Binding")({
+  /** The Binding's SID (`BS…`). */
+  sid: nullable(BindingSid, "sid"),
+  /** The Account that created the Binding (`AC…`). */
+  accountSid: nullable(AccountSid, "account_sid"),
+  /** The Chat Service the Binding belongs to (`IS…`). */
+  serviceSid: nullable(ServiceSid, "service_sid"),
+  /** The push Credential used to deliver notifications (`CR…`). */
+  credentialSid: nullable(CredentialSid, "credential_sid"),
+  /** When the Binding was created (UTC). */
+  dateCreated: nullable(TwilioDateTime, "date_created"),
+  /** When the Binding was last updated (UTC). */
+  dateUpdated: nullable(TwilioDateTime, "date_updated"),
+  /** The device endpoint; its format depends on the binding type. */
+  endpoint: nullable(Schema.String, "endpoint"),
+  /** The application-defined identity of the Binding's User (personal data: handle with care). */
+  identity: nullable(Schema.String, "identity"),
+  /** The push technology: `gcm`, `apn` or `fcm`. Never null. */
+  bindingType: Schema.propertySignature(BindingType).pipe(Schema.fromKey("binding_type")),
+  /** The Chat message types the Binding subscribes to (e.g. `new_message`, `added_to_channel`). */
+  messageTypes: nullable(Schema.Array(Schema.String), "message_types"),
+  /** The absolute URL of the Binding resource. */
+  url: nullable(Schema.String, "url"),
+  /** Related resources (absent from the documented field list, present in real responses). */
+  links: Schema.optionalWith(BindingLinks, { as: "Option" })
+}) {}
+
+/**
+ * The wire JSON of a Binding (snake_case), as Twilio sends it.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type BindingWire = typeof Binding.Encoded

@@ -1,0 +1,40 @@
+/**
+ * Branded SIDs, the Binding model, pages, list parameters and Twilio's error body.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * @since 0.1.0
+ */
+export * as Binding from "./Binding.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as BindingPage from "./BindingPage.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as BindingType from "./BindingType.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ListBindingsParams from "./ListBindingsParams.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Sid from "./Sid.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as TwilioDateTime from "./TwilioDateTime.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as TwilioErrorBody from "./TwilioErrorBody.js"
