@@ -1,0 +1,295 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Duration, Effect, Either, Fiber, Logger, LogLevel, Random, Ref, TestClock } from "effect"
+import { TwilioError } from "../src/index.js"
+import { ACCOUNT_SID, AUTH_TOKEN, ok, status, twilioOn } from "./fixtures/transport.js"
+
+const PATH = "/v2/Services/IS0123456789abcdef0123456789abcdef/Bindings"
+
+/** Jitter factor exactly 1 (Random.next = 0.5 maps to the middle of 0.8..1.2), so delays are exact. */
+const withoutJitter = Effect.withRandom(Random.fixed([0.5]))
+
+/** Runs `effect` in a fiber and moves the TestClock far enough for every retry to happen. */
+const runThroughRetries = <A, E>(effect: Effect.Effect<A, E>, total: Duration.DurationInput = "10 minutes") =>
+  Effect.gen(function*() {
+    const fiber = yield* Effect.fork(effect)
+    yield* TestClock.adjust(total)
+    return yield* Fiber.join(fiber)
+  })
+
+const delaysOf = (sent: ReadonlyArray<{ readonly atMillis: number }>) =>
+  sent.slice(1).map((s, i) => s.atMillis - sent[i]!.atMillis)
+
+describe("TwilioHttpClient", () => {
+  describe("requests", () => {
+    it.effect("sends Basic auth, Accept JSON and the User-Agent to the configured origin", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        yield* twilio.getJson(PATH)
+        const [request] = yield* Ref.get(sent)
+        assert.strictEqual(request?.url, `https://chat.twilio.com${PATH}`)
+        assert.strictEqual(request?.headers["authorization"], `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}`)
+        assert.strictEqual(request?.headers["accept"], "application/json")
+        assert.match(request?.headers["user-agent"] ?? "", /^twilio-bindings\/0\.1\.0 \(node v\d+/)
+      }))
+
+    it.effect("authenticates with an API key and its secret", () =>
+      Effect.gen(function*() {
+        const apiKey = "SK0123456789abcdef0123456789abcdef"
+        const { sent, twilio } = yield* twilioOn([ok()], { authToken: undefined, apiKey, apiSecret: "key-secret" })
+        yield* twilio.getJson(PATH)
+        const [request] = yield* Ref.get(sent)
+        assert.strictEqual(request?.headers["authorization"], `Basic ${btoa(`${apiKey}:key-secret`)}`)
+      }))
+
+    it.effect("encodes repeated query keys and awkward identities", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        yield* twilio.getJson(PATH, {
+          urlParams: [["BindingType", "gcm"], ["BindingType", "apn"], ["Identity", "a b&c=d+e/f?g"], [
+            "Identity",
+            "zoë"
+          ]]
+        })
+        const [request] = yield* Ref.get(sent)
+        const url = new URL(request!.url)
+        assert.deepStrictEqual(url.searchParams.getAll("BindingType"), ["gcm", "apn"])
+        assert.deepStrictEqual(url.searchParams.getAll("Identity"), ["a b&c=d+e/f?g", "zoë"])
+      }))
+
+    it.effect("sends an absolute URL on the configured origin verbatim", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        const next = `https://chat.twilio.com${PATH}?PageSize=50&Page=1&PageToken=PT123`
+        yield* twilio.getJson(next)
+        assert.strictEqual((yield* Ref.get(sent))[0]?.url, next)
+      }))
+
+    it.effect("goes to the regional hostname and moves page URLs of the global host onto it", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()], { region: "au1", edge: "sydney" })
+        yield* twilio.getJson(`https://chat.twilio.com${PATH}?Page=1&PageToken=PT1`)
+        yield* twilio.getJson(PATH)
+        const urls = (yield* Ref.get(sent)).map((s) => s.url)
+        assert.deepStrictEqual(urls, [
+          `https://chat.sydney.au1.twilio.com${PATH}?Page=1&PageToken=PT1`,
+          `https://chat.sydney.au1.twilio.com${PATH}`
+        ])
+      }))
+
+    it.effect("refuses a URL on a foreign origin without sending anything", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        for (
+          const url of [
+            "https://evil.example.com/v2/x",
+            "http://chat.twilio.com/v2/x",
+            "https://user:pw@chat.twilio.com/x"
+          ]
+        ) {
+          const error = yield* Effect.flip(twilio.getJson(url))
+          assert.strictEqual(error._tag, "ForeignUrlError")
+          assert.include(error.message, "nothing was sent")
+          assert.notInclude(error.message, "pw@")
+        }
+        assert.strictEqual((yield* Ref.get(sent)).length, 0)
+      }))
+
+    it.effect("decodes the body with a schema and names the bad path", () =>
+      Effect.gen(function*() {
+        const { Schema } = yield* Effect.promise(() => import("effect"))
+        const Page = Schema.Struct({ items: Schema.Array(Schema.Struct({ id: Schema.Number })) })
+        const { twilio } = yield* twilioOn([ok({ items: [{ id: 1 }, { id: "two" }] })])
+        const error = yield* Effect.flip(twilio.get(Page, PATH))
+        assert.strictEqual(error._tag, "TwilioDecodeError")
+        assert.strictEqual(error._tag === "TwilioDecodeError" && error.path, "items[1].id")
+      }))
+
+    it.effect("fails with a TwilioDecodeError when a 200 body is not JSON, without retrying", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([{ status: 200, body: "<html>oops" }])
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error._tag, "TwilioDecodeError")
+        assert.include(error.message, "expected JSON")
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+      }))
+  })
+
+  describe("errors", () => {
+    it.effect("maps Twilio's error body to a TwilioApiError", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([
+          status(404, {}, {
+            code: 20404,
+            message: "The requested resource was not found",
+            more_info: "https://www.twilio.com/docs/errors/20404",
+            status: 404
+          })
+        ])
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.instanceOf(error, TwilioError.TwilioApiError)
+        if (error._tag !== "TwilioApiError") return
+        assert.strictEqual(error.status, 404)
+        assert.strictEqual(error.code, 20404)
+        assert.strictEqual(error.twilioMessage, "The requested resource was not found")
+        assert.strictEqual(error.moreInfo, "https://www.twilio.com/docs/errors/20404")
+        assert.strictEqual(error.attempts, 1)
+        assert.include(error.message, "Twilio answered 404 (Twilio code 20404): The requested resource was not found")
+      }))
+
+    it.effect("keeps the status and an excerpt when the error body is not Twilio's JSON", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([{ status: 403, body: "<html><body>Forbidden by proxy</body></html>" }])
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error._tag === "TwilioApiError" && error.status, 403)
+        assert.include(error.message, "Forbidden by proxy")
+      }))
+
+    for (const code of [400, 401, 403, 404]) {
+      it.effect(`does not retry a ${code}`, () =>
+        Effect.gen(function*() {
+          const { sent, twilio } = yield* twilioOn([status(code), ok()])
+          const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+          assert.strictEqual(error._tag === "TwilioApiError" && error.status, code)
+          assert.strictEqual((yield* Ref.get(sent)).length, 1)
+        }))
+    }
+
+    it.effect("never puts the auth token in an error, its String, or a log line", () =>
+      Effect.gen(function*() {
+        const logs: Array<string> = []
+        const logger = Logger.make(({ annotations, message }) => {
+          logs.push(JSON.stringify({ message, annotations: [...annotations] }))
+        })
+        const { twilio } = yield* twilioOn(["reset", status(503), status(401)], { maxRetries: 2 })
+        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH))).pipe(
+          Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+          Logger.withMinimumLogLevel(LogLevel.Debug)
+        )
+        const basic = btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)
+        assert.isAbove(logs.length, 0)
+        for (const text of [error.message, String(error), JSON.stringify(error), ...logs]) {
+          assert.notInclude(text, AUTH_TOKEN)
+          assert.notInclude(text, basic)
+        }
+      }))
+  })
+
+  describe("retries", () => {
+    it.effect("backs off exponentially and caps the delay", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(503)], {
+          maxRetries: 5,
+          retryBaseDelay: "1 second",
+          retryMaxDelay: "5 seconds"
+        })
+        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH))).pipe(withoutJitter)
+        assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [1000, 2000, 4000, 5000, 5000])
+        assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 6)
+      }))
+
+    it.effect("jitters each delay within 0.8x to 1.2x of the backoff", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(500)], { maxRetries: 4, retryBaseDelay: "1 second" })
+        yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+        const delays = delaysOf(yield* Ref.get(sent))
+        assert.strictEqual(delays.length, 4)
+        delays.forEach((delay, i) => {
+          assert.isAtLeast(delay, 800 * 2 ** i)
+          assert.isAtMost(delay, 1200 * 2 ** i)
+        })
+      }))
+
+    it.effect("waits exactly Retry-After seconds", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(429, { "retry-after": "7" }), ok({ done: true })])
+        const fiber = yield* Effect.fork(twilio.getJson(PATH))
+        yield* TestClock.adjust("6999 millis")
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+        yield* TestClock.adjust("1 millis")
+        const response = yield* Fiber.join(fiber)
+        assert.deepStrictEqual(response.body, { done: true })
+        assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [7000])
+      }))
+
+    it.effect("honours a Retry-After given as an HTTP date", () =>
+      Effect.gen(function*() {
+        yield* TestClock.setTime(Date.UTC(2026, 10, 26, 12, 0, 0))
+        const retryAt = new Date(Date.UTC(2026, 10, 26, 12, 0, 12)).toUTCString()
+        const { sent, twilio } = yield* twilioOn([status(503, { "retry-after": retryAt }), ok()])
+        yield* runThroughRetries(twilio.getJson(PATH))
+        assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [12_000])
+      }))
+
+    it.effect("retries 408, 429, 500, 502, 503, 504 and connection resets, then succeeds", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn(
+          [status(408), status(429), status(500), status(502), status(503), status(504), "reset", ok({ n: 1 })],
+          { maxRetries: 7 }
+        )
+        const response = yield* runThroughRetries(twilio.getJson(PATH))
+        assert.deepStrictEqual(response.body, { n: 1 })
+        assert.strictEqual((yield* Ref.get(sent)).length, 8)
+      }))
+
+    it.effect("after maxRetries fails with the last error, typed, counting the attempts", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(503), status(503), "reset"], { maxRetries: 2 })
+        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+        assert.instanceOf(error, TwilioError.TwilioTransportError)
+        assert.strictEqual(error._tag === "TwilioTransportError" && error.reason, "Transport")
+        assert.strictEqual(error._tag === "TwilioTransportError" && error.attempts, 3)
+        assert.include(error.message, "socket hang up")
+        assert.strictEqual((yield* Ref.get(sent)).length, 3)
+      }))
+
+    it.effect("times out a hung attempt and retries it", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn(["hang", ok({ second: true })], {
+          timeout: "5 seconds",
+          retryBaseDelay: "1 second"
+        })
+        const fiber = yield* Effect.fork(twilio.getJson(PATH).pipe(withoutJitter))
+        yield* TestClock.adjust("5 seconds")
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+        yield* TestClock.adjust("1 second")
+        const response = yield* Fiber.join(fiber)
+        assert.deepStrictEqual(response.body, { second: true })
+        assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [6000])
+      }))
+
+    it.effect("fails with a Timeout error when every attempt hangs", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn(["hang"], { timeout: "2 seconds", maxRetries: 1 })
+        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+        assert.strictEqual(error._tag === "TwilioTransportError" && error.reason, "Timeout")
+        assert.include(error.message, "timed out")
+        assert.include(error.message, "2 attempts")
+      }))
+
+    it.effect("with maxRetries 0 makes a single attempt", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(503), ok()], { maxRetries: 0 })
+        const result = yield* runThroughRetries(Effect.either(twilio.getJson(PATH)))
+        assert.isTrue(Either.isLeft(result))
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+      }))
+
+    it.effect("logs each retry at debug level with the status and the delay", () =>
+      Effect.gen(function*() {
+        const logs: Array<{ message: unknown; level: string; annotations: Record<string, unknown> }> = []
+        const logger = Logger.make(({ annotations, logLevel, message }) => {
+          logs.push({ message, level: logLevel.label, annotations: Object.fromEntries(annotations) })
+        })
+        const { twilio } = yield* twilioOn([status(429, { "retry-after": "3" }), ok()])
+        yield* runThroughRetries(twilio.getJson(PATH)).pipe(
+          Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+          Logger.withMinimumLogLevel(LogLevel.Debug)
+        )
+        assert.deepStrictEqual(logs, [{
+          message: ["retrying Twilio request"],
+          level: "DEBUG",
+          annotations: { failure: 429, delay: Duration.format(Duration.seconds(3)) }
+        }])
+      }))
+  })
+})
