@@ -38,3 +38,8 @@ export * as TwilioDateTime from "./TwilioDateTime.js"
  * @since 0.1.0
  */
 export * as TwilioErrorBody from "./TwilioErrorBody.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as WireDecoder from "./WireDecoder.js"
