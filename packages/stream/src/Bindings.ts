@@ -208,7 +208,9 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
             })
           )
         const pages = Stream.paginateEffect(plan.first, fetch)
-        return plan.prefetch > 0 ? Stream.buffer(pages, { capacity: plan.prefetch }) : pages
+        // The buffer holds finished pages while one more request is in flight: capacity p - 1 keeps
+        // at most p requests ahead of the consumer (capacity 0 is a hand-over: one page in flight).
+        return plan.prefetch > 0 ? Stream.buffer(pages, { capacity: plan.prefetch - 1 }) : pages
       })
 
     const bindingsOf = (plan: Plan): Stream.Stream<Binding.Binding, ListingError> => {

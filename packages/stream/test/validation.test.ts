@@ -39,7 +39,12 @@ const counting = Effect.gen(function*() {
 const invalid: ReadonlyArray<
   [name: string, args: Parameters<typeof Bindings.stream>, field: string, rule: string]
 > = [
-  ["a service SID of another kind", ["BS0123456789abcdef0123456789abcdef"], "serviceSid", "ServiceSid must start with \"IS\""],
+  [
+    "a service SID of another kind",
+    ["BS0123456789abcdef0123456789abcdef"],
+    "serviceSid",
+    "ServiceSid must start with \"IS\""
+  ],
   ["a short service SID", ["IS123"], "serviceSid", "ServiceSid must be 34 characters"],
   ["PageSize 0", [SERVICE, { pageSize: 0 }], "pageSize", "pageSize must be a whole number from 1 to 1000, got 0"],
   ["PageSize 1001", [SERVICE, { pageSize: 1001 }], "pageSize", "from 1 to 1000, got 1001"],
@@ -53,7 +58,9 @@ const invalid: ReadonlyArray<
   ["a relative startAt", [SERVICE, {}, { startAt: "/v2/Services" }], "startAt", "must be an absolute page URL"],
   [
     "a startAt of another service",
-    [SERVICE, {}, { startAt: "https://chat.twilio.com/v2/Services/IS00000000000000000000000000000000/Bindings?Page=1" }],
+    [SERVICE, {}, {
+      startAt: "https://chat.twilio.com/v2/Services/IS00000000000000000000000000000000/Bindings?Page=1"
+    }],
     "startAt",
     "must be a page URL of /v2/Services/IS0123456789abcdef0123456789abcdef/Bindings"
   ]
