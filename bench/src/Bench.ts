@@ -1,0 +1,240 @@
+/**
+ * The side-by-side benchmark: one loopback fake per case, each client its own process, run in
+ * alternation (A B C A B C …) after a warm-up round, measured the same way (the client's own CPU
+ * time, peak RSS and wall time, written by `usage.mjs` at exit).
+ */
+import { Binding, WireDecoder } from "@twilio-bindings/domain"
+import { FakeTwilioServer, Generators } from "@twilio-bindings/testing"
+import { Effect, Either, Redacted, Schema } from "effect"
+import * as esbuild from "esbuild"
+import { spawn } from "node:child_process"
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { cpus, tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
+
+const here = dirname(fileURLToPath(import.meta.url))
+const benchDir = join(here, "..")
+const repoDir = join(benchDir, "..")
+const distDir = join(benchDir, "dist")
+
+/** One benchmark client: a script run as its own Node process. */
+export interface Client {
+  readonly name: string
+  readonly script: string
+  readonly args?: ReadonlyArray<string>
+  readonly env?: Readonly<Record<string, string>>
+  /** Where stdout goes: nowhere (`ignore`) or `/dev/null` (an export writes to a real file descriptor). */
+  readonly stdout: "ignore" | "devnull"
+}
+
+/** One case: the data the fake serves and the clients compared on it. */
+export interface Case {
+  readonly id: string
+  readonly title: string
+  readonly count: number
+  readonly pageSize: number
+  readonly latencyMs: number
+  readonly consumerMs: number
+  readonly clients: ReadonlyArray<Client>
+}
+
+/** What one run of a client measured. */
+export interface Sample {
+  readonly cpuMs: number
+  readonly wallMs: number
+  readonly peakRssMb: number
+  readonly count: number
+}
+
+/** The summary of a client's runs in a case. */
+export interface Summary {
+  readonly client: string
+  readonly runs: number
+  readonly cpuMs: Stat
+  readonly wallMs: Stat
+  readonly peakRssMb: Stat
+  readonly bindingsPerSecond: number
+  readonly cpuVsFloor: number | undefined
+  readonly cpuVsSdk: number | undefined
+  readonly wallVsSdk: number | undefined
+}
+
+/** Median, min and max. */
+export interface Stat {
+  readonly median: number
+  readonly min: number
+  readonly max: number
+}
+
+export const stat = (values: ReadonlyArray<number>): Stat => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! }
+}
+
+/** Bundles the TypeScript clients (this library, the CLI) as an application would ship them. */
+export const bundle = () =>
+  Effect.promise(async () => {
+    mkdirSync(distDir, { recursive: true })
+    const common = { bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "error" } as const
+    await esbuild.build({ ...common, entryPoints: [join(here, "clients/lib.ts")], outfile: join(distDir, "lib.cjs") })
+    await esbuild.build({
+      ...common,
+      entryPoints: [join(repoDir, "packages/cli/bin/bindings.ts")],
+      outfile: join(distDir, "bindings.cjs")
+    })
+  })
+
+/** The scripts of the clients, by name. */
+export const scripts = {
+  floor: join(here, "clients/floor.mjs"),
+  floorExport: join(here, "clients/floor-export.mjs"),
+  sdk: join(here, "clients/sdk.mjs"),
+  lib: join(distDir, "lib.cjs"),
+  cli: join(distDir, "bindings.cjs")
+}
+
+interface Target {
+  readonly origin: string
+  readonly service: string
+  readonly account: string
+  readonly token: string
+}
+
+const runClient = (client: Client, kase: Case, target: Target): Promise<Sample> =>
+  new Promise((resolve, reject) => {
+    const dir = mkdtempSync(join(tmpdir(), "bench-"))
+    const usageFile = join(dir, "usage.json")
+    const stdout = client.stdout === "devnull" ? openSync("/dev/null", "w") : "ignore"
+    const child = spawn(process.execPath, [
+      "--import",
+      pathToFileURL(join(here, "usage.mjs")).href,
+      client.script,
+      ...(client.args ?? []).map((arg) => arg.replace("$SERVICE", target.service))
+    ], {
+      stdio: ["ignore", stdout, "pipe"],
+      env: {
+        PATH: process.env.PATH ?? "",
+        BENCH_USAGE_FILE: usageFile,
+        ORIGIN: target.origin,
+        SERVICE: target.service,
+        ACCOUNT: target.account,
+        TOKEN: target.token,
+        TWILIO_ACCOUNT_SID: target.account,
+        TWILIO_AUTH_TOKEN: target.token,
+        TWILIO_CHAT_BASE_URL: target.origin,
+        PAGE_SIZE: String(kase.pageSize),
+        CONSUMER_MS: String(kase.consumerMs),
+        ...client.env
+      }
+    })
+    let stderr = ""
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      try {
+        if (code !== 0) throw new Error(`${client.name} exited with ${code}: ${stderr.slice(0, 2000)}`)
+        const usage = JSON.parse(readFileSync(usageFile, "utf8")) as Sample
+        if (usage.count !== -1 && usage.count !== kase.count) {
+          throw new Error(`${client.name} listed ${usage.count} bindings, expected ${kase.count}`)
+        }
+        resolve(usage)
+      } catch (error) {
+        reject(error)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  })
+
+/** Runs a case: starts its fake, a warm-up round, then `rounds` rounds alternating the clients. */
+export const runCase = (kase: Case, rounds: number, log: (line: string) => void) =>
+  Effect.scoped(Effect.gen(function*() {
+    const fake = yield* FakeTwilioServer.make({
+      services: [{ seed: 7, count: kase.count }],
+      latency: `${kase.latencyMs} millis`
+    })
+    const target: Target = {
+      origin: fake.origin,
+      service: fake.serviceSid,
+      account: fake.accountSid,
+      token: Redacted.value(fake.authToken)
+    }
+    const samples = new Map<string, Array<Sample>>(kase.clients.map((c) => [c.name, []]))
+    for (let round = 0; round <= rounds; round++) {
+      for (const client of kase.clients) {
+        const sample = yield* Effect.promise(() => runClient(client, kase, target))
+        if (round > 0) samples.get(client.name)!.push(sample)
+        yield* fake.clearRequests
+      }
+      log(`  ${kase.id}: round ${round === 0 ? "warm-up" : `${round}/${rounds}`} done`)
+    }
+    return summarise(kase, samples)
+  }))
+
+const summarise = (kase: Case, samples: ReadonlyMap<string, ReadonlyArray<Sample>>): ReadonlyArray<Summary> => {
+  const cpu = (name: string) => {
+    const runs = samples.get(name)
+    return runs === undefined ? undefined : stat(runs.map((s) => s.cpuMs)).median
+  }
+  const wall = (name: string) => {
+    const runs = samples.get(name)
+    return runs === undefined ? undefined : stat(runs.map((s) => s.wallMs)).median
+  }
+  const floorName = kase.clients.find((c) => c.name.startsWith("floor"))?.name
+  const sdkName = kase.clients.find((c) => c.name.startsWith("sdk"))?.name
+  const ratio = (a: number, b: number | undefined) => b === undefined ? undefined : a / b
+  return kase.clients.map((client) => {
+    const runs = samples.get(client.name)!
+    const cpuMs = stat(runs.map((s) => s.cpuMs))
+    const wallMs = stat(runs.map((s) => s.wallMs))
+    return {
+      client: client.name,
+      runs: runs.length,
+      cpuMs,
+      wallMs,
+      peakRssMb: stat(runs.map((s) => s.peakRssMb)),
+      bindingsPerSecond: kase.count / (wallMs.median / 1000),
+      cpuVsFloor: floorName === undefined ? undefined : ratio(cpuMs.median, cpu(floorName)),
+      cpuVsSdk: sdkName === undefined ? undefined : ratio(cpuMs.median, cpu(sdkName)),
+      wallVsSdk: sdkName === undefined ? undefined : ratio(wallMs.median, wall(sdkName))
+    }
+  })
+}
+
+/** Decoding alone: Schema decode vs the WireDecoder fast path, bindings per CPU second. */
+export const decodeBench = (count: number, rounds: number) =>
+  Effect.sync(() => {
+    const text = JSON.stringify(Generators.generateBindings({ seed: 7, count }))
+    const schemaDecode = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))
+    const measure = (decode: (u: unknown) => unknown) => {
+      const times: Array<number> = []
+      for (let round = 0; round <= rounds; round++) {
+        const input: unknown = JSON.parse(text)
+        const before = process.cpuUsage()
+        decode(input)
+        const used = process.cpuUsage(before)
+        if (round > 0) times.push((used.user + used.system) / 1000)
+      }
+      const cpuMs = stat(times)
+      return { cpuMs, bindingsPerSecond: count / (cpuMs.median / 1000) }
+    }
+    return {
+      count,
+      schema: measure(schemaDecode),
+      wireDecoder: measure((u) => Either.getOrThrow(WireDecoder.decodeBindings(u)))
+    }
+  })
+
+export const machine = () => ({
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  node: process.version,
+  date: new Date().toISOString()
+})
+
+export const writeJson = (file: string, value: unknown) => writeFileSync(file, JSON.stringify(value, null, 2) + "\n")

@@ -1,0 +1,106 @@
+/**
+ * `pnpm bench [--quick]`: the side-by-side benchmark (see README.md in this folder). Writes
+ * RESULTS.md and results.json (RESULTS.quick.md / results.quick.json with --quick).
+ */
+import { Command, Options } from "@effect/cli"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { Console, Effect } from "effect"
+import { writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import type { Case, Client, Summary } from "./Bench.js"
+import { bundle, decodeBench, machine, runCase, scripts, writeJson } from "./Bench.js"
+import { renderReport, targets } from "./Report.js"
+
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..")
+
+const floor: Client = { name: "floor", script: scripts.floor, stdout: "ignore" }
+const sdk: Client = { name: "sdk", script: scripts.sdk, stdout: "ignore" }
+const lib = (prefetch = 0): Client => ({
+  name: prefetch === 0 ? "lib" : `lib prefetch ${prefetch}`,
+  script: scripts.lib,
+  env: { PREFETCH: String(prefetch) },
+  stdout: "ignore"
+})
+const floorExport: Client = { name: "floor export", script: scripts.floorExport, stdout: "devnull" }
+const sdkExport: Client = { name: "sdk export", script: scripts.sdk, env: { MODE: "export" }, stdout: "devnull" }
+const cliExport: Client = {
+  name: "cli jsonl",
+  script: scripts.cli,
+  args: ["list", "--format", "jsonl", "--service", "$SERVICE", "--page-size", "1000"],
+  stdout: "devnull"
+}
+
+const listing = (id: string, count: number, pageSize: number): Case => ({
+  id,
+  title: `list ${count.toLocaleString("en")} bindings, PageSize ${pageSize}`,
+  count,
+  pageSize,
+  latencyMs: 0,
+  consumerMs: 0,
+  clients: [floor, sdk, lib()]
+})
+
+/** The cases; `scale` shrinks the data for --quick. */
+export const cases = (quick: boolean): ReadonlyArray<Case> => {
+  const k = quick ? 10 : 1
+  return [
+    listing("list-100k-1000", 100_000 / k, 1000),
+    listing("list-100k-50", 100_000 / k, 50),
+    {
+      id: "export-100k",
+      title: `export ${(100_000 / k).toLocaleString("en")} bindings as JSON lines to /dev/null, PageSize 1000`,
+      count: 100_000 / k,
+      pageSize: 1000,
+      latencyMs: 0,
+      consumerMs: 0,
+      clients: [floorExport, sdkExport, cliExport]
+    },
+    listing("list-10k-1000", 10_000 / k, 1000),
+    listing("list-1m-1000", quick ? 50_000 : 1_000_000, 1000),
+    {
+      id: "latency",
+      title: `${
+        (20_000 / k).toLocaleString("en")
+      } bindings, PageSize 100, 20 ms latency per request, consumer 20 ms per page`,
+      count: 20_000 / k,
+      pageSize: 100,
+      latencyMs: 20,
+      consumerMs: 20,
+      clients: [sdk, lib(0), lib(1)]
+    }
+  ]
+}
+
+const quick = Options.boolean("quick").pipe(
+  Options.withDescription("a small version (under a minute): a tenth of the data, 2 rounds")
+)
+const rounds = Options.integer("rounds").pipe(
+  Options.withDefault(5),
+  Options.withDescription("measured rounds per case after the warm-up (default 5; 2 with --quick)")
+)
+
+const bench = Command.make("bench", { quick, rounds }, ({ quick, rounds }) =>
+  Effect.gen(function*() {
+    const n = quick ? Math.min(rounds, 2) : rounds
+    yield* Console.log(`bundling the clients…`)
+    yield* bundle()
+    const results: Record<string, ReadonlyArray<Summary>> = {}
+    const all = cases(quick)
+    for (const kase of all) {
+      yield* Console.log(`${kase.id}: ${kase.title}`)
+      results[kase.id] = yield* runCase(kase, n, (line) => process.stdout.write(`${line}\n`))
+    }
+    yield* Console.log("decoding alone…")
+    const decoding = yield* decodeBench(quick ? 10_000 : 100_000, quick ? 2 : 5)
+    const report = { machine: machine(), quick, rounds: n, cases: all, results, decoding, targets: targets(results) }
+    const suffix = quick ? ".quick" : ""
+    writeJson(join(benchDir, `results${suffix}.json`), report)
+    writeFileSync(join(benchDir, `RESULTS${suffix}.md`), renderReport(report))
+    yield* Console.log(renderReport(report))
+  }))
+
+Command.run(bench, { name: "bench", version: "0.1.0" })(process.argv).pipe(
+  Effect.provide(NodeContext.layer),
+  NodeRuntime.runMain
+)

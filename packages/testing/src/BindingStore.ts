@@ -1,0 +1,109 @@
+/**
+ * The bindings of one Chat Service as the fake serves them: each binding's wire JSON as text, with
+ * its type and identity kept aside so that filtering and paging never parse JSON.
+ *
+ * @since 0.1.0
+ */
+import type { Binding } from "@twilio-bindings/domain"
+import { BindingType } from "@twilio-bindings/domain"
+import * as internal from "./internal/storeIndex.js"
+
+/**
+ * The bindings of one service, in listing order.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface BindingStore {
+  /** The Service SID (`IS…`) the bindings belong to. */
+  readonly serviceSid: string
+  /** How many bindings the store holds. */
+  readonly size: number
+  /** The `binding_type` of each binding as an index into `BindingType.values` (255: anything else). */
+  readonly bindingTypes: Uint8Array
+  /** The `identity` of the binding at a position. */
+  readonly identityAt: (position: number) => string | null
+  /** The wire JSON text of the binding at a position (serialised once, or built on demand). */
+  readonly jsonAt: (position: number) => string
+}
+
+/**
+ * What a listing filters on: OR within a key, AND across keys; an absent or empty key matches all.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface Filter {
+  readonly bindingType?: ReadonlyArray<string> | undefined
+  readonly identity?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * The code stored in {@link BindingStore.bindingTypes} for a `binding_type` value.
+ *
+ * @since 0.1.0
+ * @category Constructors
+ */
+export const bindingTypeCode = (bindingType: string): number => {
+  const code = (BindingType.values as ReadonlyArray<string>).indexOf(bindingType)
+  return code === -1 ? 255 : code
+}
+
+/**
+ * Builds a store from its parts (the generators use this to build JSON text on demand).
+ *
+ * @since 0.1.0
+ * @category Constructors
+ */
+export const make = (parts: BindingStore): BindingStore => parts
+
+/**
+ * Builds a store from wire bindings (snake_case, as Twilio sends them), kept in the given order.
+ *
+ * @since 0.1.0
+ * @category Constructors
+ */
+export const fromWire = (serviceSid: string, bindings: ReadonlyArray<Binding.BindingWire>): BindingStore => {
+  const bindingTypes = new Uint8Array(bindings.length)
+  const identities: Array<string | null> = new Array(bindings.length)
+  const json: Array<string> = new Array(bindings.length)
+  bindings.forEach((binding, i) => {
+    bindingTypes[i] = bindingTypeCode(binding.binding_type)
+    identities[i] = binding.identity
+    json[i] = JSON.stringify(binding)
+  })
+  return make({
+    serviceSid,
+    size: bindings.length,
+    bindingTypes,
+    identityAt: (position) => identities[position] ?? null,
+    jsonAt: (position) => json[position] ?? "null"
+  })
+}
+
+/**
+ * The wire form of the binding at `index`.
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const wireAt = (store: BindingStore, index: number): Binding.BindingWire => JSON.parse(store.jsonAt(index))
+
+/**
+ * Every binding of the store, in order, in wire form.
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const toWire = (store: BindingStore): ReadonlyArray<Binding.BindingWire> =>
+  Array.from({ length: store.size }, (_, position) => wireAt(store, position))
+
+/**
+ * The bindings a listing with this filter returns, in order: what following every `next_page_url`
+ * yields. Uses the same index and scan as the fake's paging.
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const filter = (store: BindingStore, filter: Filter): ReadonlyArray<Binding.BindingWire> =>
+  internal.positions(store, filter).map((position) => wireAt(store, position))

@@ -1,0 +1,72 @@
+/**
+ * Builds a fake from its options, and its service view; shared by the in-memory and loopback forms.
+ *
+ * @internal
+ */
+import { ListBindingsParams, Sid } from "@twilio-bindings/domain"
+import { Duration, Effect, Option, Redacted } from "effect"
+import * as BindingStore from "../BindingStore.js"
+import type * as FakeTwilio from "../FakeTwilio.js"
+import * as FaultPlan from "../FaultPlan.js"
+import * as Generators from "../Generators.js"
+import * as Handler from "./handler.js"
+
+/** Builds the shared handler for an origin (the loopback server knows its origin only once bound). */
+export const makeCore = (options: FakeTwilio.Options, origin: string, foreignOrigin: string): Handler.Core => {
+  const accountSid = options.accountSid ?? Generators.accountSid(0)
+  const stores = new Map<string, BindingStore.BindingStore>()
+  for (const data of options.services ?? [{ seed: 0, count: 100 }]) {
+    const store = "store" in data
+      ? data.store
+      : "bindings" in data
+      ? BindingStore.fromWire(data.serviceSid, data.bindings)
+      : Generators.generateStore({
+        seed: data.seed,
+        count: data.count,
+        serviceSid: data.serviceSid,
+        accountSid,
+        origin
+      })
+    stores.set(store.serviceSid, store)
+  }
+  return Handler.make({
+    origin,
+    foreignOrigin,
+    accountSid,
+    authToken: options.authToken ?? Generators.authToken(0),
+    apiKey: options.apiKey,
+    stores,
+    latency: Duration.decode(options.latency ?? Duration.zero),
+    faults: options.faults ?? FaultPlan.none
+  })
+}
+
+/** The service view of a handler: what tests see of the fake, in memory or on loopback. */
+export const makeService = (core: Handler.Core): FakeTwilio.FakeTwilio.Service => {
+  const { config } = core
+  const serviceSids = [...config.stores.keys()].map((sid) => Sid.ServiceSid.make(sid))
+  const store = (serviceSid: string) => Option.fromNullable(config.stores.get(serviceSid))
+  return {
+    origin: config.origin,
+    foreignOrigin: config.foreignOrigin,
+    accountSid: Sid.AccountSid.make(config.accountSid),
+    authToken: Redacted.make(config.authToken),
+    apiKey: Option.fromNullable(config.apiKey).pipe(
+      Option.map(({ secret, sid }) => ({ sid, secret: Redacted.make(secret) }))
+    ),
+    serviceSids,
+    serviceSid: serviceSids[0] ?? Sid.ServiceSid.make(Generators.serviceSid(0)),
+    store,
+    bindings: (serviceSid) => Option.match(store(serviceSid), { onNone: () => [], onSome: BindingStore.toWire }),
+    listing: (serviceSid, filter = {}) =>
+      Option.match(store(serviceSid), { onNone: () => [], onSome: (s) => BindingStore.filter(s, filter) }),
+    firstPageUrl: (serviceSid, params = {}) => {
+      const url = new URL(`/v2/Services/${serviceSid}/Bindings`, config.origin)
+      for (const [key, value] of ListBindingsParams.toQuery(params)) url.searchParams.append(key, value)
+      return url.href
+    },
+    requests: Effect.sync(core.requests),
+    clearRequests: Effect.sync(core.clearRequests),
+    setFaultPlan: (plan) => Effect.sync(() => core.setFaultPlan(plan))
+  }
+}

@@ -1,0 +1,421 @@
+/**
+ * The fake's one implementation: a request in, an answer (or a fault) out. The in-memory
+ * `HttpClient` and the loopback server only translate requests and answers.
+ *
+ * @internal
+ */
+import { UrlParams } from "@effect/platform"
+import { BindingType, ListBindingsParams } from "@twilio-bindings/domain"
+import { Duration, Either, Encoding } from "effect"
+import type { BindingStore } from "../BindingStore.js"
+import * as FaultPlan from "../FaultPlan.js"
+import * as Prng from "./prng.js"
+import * as StoreIndex from "./storeIndex.js"
+
+/** One request as the fake sees it recorded. */
+export interface RecordedRequest {
+  /** Arrival order, from 0, over every request the fake saw (both origins). */
+  readonly index: number
+  readonly method: string
+  /** The full URL: origin, path and query. */
+  readonly url: string
+  readonly origin: string
+  /** Whether the request went to the foreign origin rather than the fake's own. */
+  readonly foreign: boolean
+  /** Header names lowercased; `authorization` with its secret replaced by `<redacted>`. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The Basic-auth username the request carried, if any. */
+  readonly authUser: string | undefined
+  /** Whether the request carried an `Authorization` header at all. */
+  readonly hadCredentials: boolean
+  /** The fault applied, if any. */
+  readonly fault: FaultPlan.FaultKind | undefined
+  /** The status answered, if a status line was sent. */
+  readonly status: number | undefined
+  /** Whether the client went away before the answer was complete. */
+  readonly clientDisconnected: boolean
+}
+
+/** What the fake is serving, and as whom. */
+export interface Config {
+  readonly origin: string
+  readonly foreignOrigin: string
+  readonly accountSid: string
+  readonly authToken: string
+  readonly apiKey: { readonly sid: string; readonly secret: string } | undefined
+  readonly stores: ReadonlyMap<string, BindingStore>
+  readonly latency: Duration.Duration
+  readonly faults: FaultPlan.FaultPlan
+}
+
+/** A request, whatever carried it. Header names lowercased. */
+export interface Incoming {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** What to do with a request. `delay` comes first (slow answers and configured latency). */
+export type Answer =
+  | {
+    readonly _tag: "Respond"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    readonly body: string
+    readonly delay: Duration.Duration
+  }
+  | {
+    /** Send the headers of the whole body (Content-Length included) and only its first part. */
+    readonly _tag: "Truncate"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    readonly body: string
+    readonly delay: Duration.Duration
+  }
+  | { readonly _tag: "Reset"; readonly delay: Duration.Duration }
+  | { readonly _tag: "Hang" }
+
+/** The fake's state and its request handler. */
+export interface Core {
+  readonly config: Config
+  readonly handle: (incoming: Incoming) => { readonly id: number; readonly answer: Answer }
+  readonly disconnected: (id: number) => void
+  readonly requests: () => ReadonlyArray<RecordedRequest>
+  readonly clearRequests: () => void
+  readonly setFaultPlan: (plan: FaultPlan.FaultPlan) => void
+}
+
+const JSON_TYPE = "application/json; charset=utf-8"
+
+const baseHeaders = (requestId: number): Record<string, string> => ({
+  "content-type": JSON_TYPE,
+  "twilio-request-id": "RQ" + Prng.hexFromSeed(requestId, 32),
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+  "access-control-allow-headers": "Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, " +
+    "If-Unmodified-Since",
+  "access-control-allow-credentials": "true",
+  "access-control-expose-headers": "ETag"
+})
+
+/** Twilio's error body: `{ code, message, more_info, status }`. */
+export const errorBody = (status: number, code: number, message: string): string =>
+  JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status })
+
+interface Plain {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string
+  /** Present on a 200 page: what a fault needs to rewrite it. */
+  readonly page?: { readonly url: string; readonly nextPageUrl: string | null }
+}
+
+const error = (
+  requestId: number,
+  status: number,
+  code: number,
+  message: string,
+  extra: Record<string, string> = {}
+): Plain => ({
+  status,
+  headers: { ...baseHeaders(requestId), ...extra },
+  body: errorBody(status, code, message)
+})
+
+const TOKEN_AFTER = "PA"
+const TOKEN_BEFORE = "PB"
+
+/** An opaque page token: direction and a store position, base64url-encoded. */
+const encodeToken = (direction: string, position: number): string =>
+  direction + Encoding.encodeBase64Url(`position=${position}`)
+
+const decodeToken = (
+  token: string,
+  size: number
+): { readonly direction: string; readonly position: number } | undefined => {
+  const direction = token.slice(0, 2)
+  if (direction !== TOKEN_AFTER && direction !== TOKEN_BEFORE) return undefined
+  const decoded = Encoding.decodeBase64UrlString(token.slice(2))
+  if (Either.isLeft(decoded)) return undefined
+  const match = /^position=(0|[1-9][0-9]{0,9})$/.exec(decoded.right)
+  if (match === null) return undefined
+  const position = Number(match[1])
+  return position <= size ? { direction, position } : undefined
+}
+
+const WHOLE_NUMBER = /^[0-9]{1,10}$/
+const BINDINGS_PATH = /^\/v2\/Services\/([^/]+)\/Bindings$/
+
+const parseBasic = (authorization: string | undefined): { user: string; password: string } | undefined => {
+  if (authorization === undefined) return undefined
+  const match = /^Basic\s+(\S+)$/i.exec(authorization.trim())
+  if (match === null) return undefined
+  const decoded = Encoding.decodeBase64String(match[1]!)
+  if (Either.isLeft(decoded)) return undefined
+  const colon = decoded.right.indexOf(":")
+  if (colon === -1) return undefined
+  return { user: decoded.right.slice(0, colon), password: decoded.right.slice(colon + 1) }
+}
+
+const redactHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase()
+    if (key === "authorization") {
+      const basic = parseBasic(value)
+      out[key] = basic === undefined ? "<redacted>" : `Basic ${basic.user}:<redacted>`
+    } else {
+      out[key] = value
+    }
+  }
+  return out
+}
+
+/** The real answer to a request on the fake's own origin. */
+const route = (config: Config, requestId: number, incoming: Incoming): Plain => {
+  const credentials = parseBasic(incoming.headers["authorization"])
+  const authenticated = credentials !== undefined && (
+    (credentials.user === config.accountSid && credentials.password === config.authToken) ||
+    (config.apiKey !== undefined && credentials.user === config.apiKey.sid &&
+      credentials.password === config.apiKey.secret)
+  )
+  if (!authenticated) {
+    return error(requestId, 401, 20003, "Authenticate", { "www-authenticate": "Basic realm=\"Twilio API\"" })
+  }
+  const path = BINDINGS_PATH.exec(incoming.url.pathname)
+  if (path === null) {
+    return error(requestId, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`)
+  }
+  if (incoming.method !== "GET") {
+    return error(requestId, 405, 20004, "Method not allowed", { allow: "GET" })
+  }
+  const serviceSid = path[1]!
+  const store = config.stores.get(serviceSid)
+  if (store === undefined) {
+    return error(requestId, 404, 20404, `The requested resource /Services/${serviceSid}/Bindings was not found`)
+  }
+
+  const query = incoming.url.searchParams
+  const bindingType = query.getAll("BindingType")
+  const invalidType = bindingType.find((value) => !(BindingType.values as ReadonlyArray<string>).includes(value))
+  if (invalidType !== undefined) {
+    return error(
+      requestId,
+      400,
+      20001,
+      `Invalid BindingType: ${JSON.stringify(invalidType)} is not one of gcm, apn, fcm`
+    )
+  }
+  const identity = query.getAll("Identity")
+  const pageSizeText = query.get("PageSize")
+  const pageSize = pageSizeText === null ? ListBindingsParams.DEFAULT_PAGE_SIZE : Number(pageSizeText)
+  if (
+    pageSizeText !== null &&
+    (!WHOLE_NUMBER.test(pageSizeText) || pageSize < 1 || pageSize > ListBindingsParams.MAX_PAGE_SIZE)
+  ) {
+    return error(
+      requestId,
+      400,
+      20001,
+      `Invalid PageSize: must be an integer from 1 to ${ListBindingsParams.MAX_PAGE_SIZE}, got ${
+        JSON.stringify(pageSizeText)
+      }`
+    )
+  }
+  const pageText = query.get("Page")
+  if (pageText !== null && !WHOLE_NUMBER.test(pageText)) {
+    return error(requestId, 400, 20001, `Invalid Page: must be an integer >= 0, got ${JSON.stringify(pageText)}`)
+  }
+  const page = pageText === null ? 0 : Number(pageText)
+  const tokenText = query.get("PageToken")
+  if (tokenText === null && page > 0) {
+    return error(requestId, 400, 70002, "Paged requests must include a PageToken")
+  }
+  const token = tokenText === null ? undefined : decodeToken(tokenText, store.size)
+  if (tokenText !== null && token === undefined) {
+    return error(requestId, 400, 20001, `Invalid PageToken: ${JSON.stringify(tokenText)}`)
+  }
+
+  const candidates = StoreIndex.candidates(store, { bindingType, identity })
+  let positions: ReadonlyArray<number>
+  let hasMore: boolean
+  if (token?.direction === TOKEN_BEFORE) {
+    positions = StoreIndex.pageBefore(candidates, token.position, pageSize)
+    const last = positions.length === 0 ? token.position : positions[positions.length - 1]! + 1
+    hasMore = StoreIndex.pageFrom(candidates, last, 0).hasMore
+  } else {
+    const from = StoreIndex.pageFrom(candidates, token?.position ?? 0, pageSize)
+    positions = from.positions
+    hasMore = from.hasMore
+  }
+
+  const pageUrl = (pageIndex: number, pageToken: string | undefined) => {
+    const params: Array<readonly [string, string]> = [
+      ...bindingType.map((value) => ["BindingType", value] as const),
+      ...identity.map((value) => ["Identity", value] as const),
+      ["PageSize", String(pageSize)],
+      ["Page", String(pageIndex)]
+    ]
+    if (pageToken !== undefined) params.push(["PageToken", pageToken])
+    return `${config.origin}/v2/Services/${serviceSid}/Bindings?${UrlParams.toString(UrlParams.fromInput(params))}`
+  }
+  const first = positions[0] ?? token?.position ?? 0
+  const url = pageUrl(page, tokenText ?? undefined)
+  const nextPageUrl = hasMore ? pageUrl(page + 1, encodeToken(TOKEN_AFTER, positions[positions.length - 1]! + 1)) : null
+  const meta = {
+    key: "bindings",
+    url,
+    page,
+    page_size: pageSize,
+    next_page_url: nextPageUrl,
+    first_page_url: pageUrl(0, undefined),
+    previous_page_url: page > 0 ? pageUrl(page - 1, encodeToken(TOKEN_BEFORE, first)) : null
+  }
+  let items = ""
+  for (let i = 0; i < positions.length; i++) items += (i === 0 ? "" : ",") + store.jsonAt(positions[i]!)
+  return {
+    status: 200,
+    headers: baseHeaders(requestId),
+    body: `{"meta":${JSON.stringify(meta)},"bindings":[${items}]}`,
+    page: { url, nextPageUrl }
+  }
+}
+
+const SERVER_ERRORS: Record<string, readonly [number, string]> = {
+  InternalServerError: [500, "Internal Server Error"],
+  BadGateway: [502, "Bad Gateway"],
+  ServiceUnavailable: [503, "Service Unavailable"],
+  GatewayTimeout: [504, "Gateway Timeout"]
+}
+
+const withForeignNextPage = (config: Config, plain: Plain, origin: string | undefined): Plain => {
+  if (plain.page === undefined) return plain
+  const target = new URL(plain.page.nextPageUrl ?? plain.page.url)
+  const foreign = new URL(target.pathname + target.search, origin ?? config.foreignOrigin).href
+  const body = JSON.parse(plain.body)
+  body.meta.next_page_url = foreign
+  return { ...plain, body: JSON.stringify(body) }
+}
+
+const withSchemaViolation = (plain: Plain): Plain => {
+  if (plain.page === undefined) return plain
+  const body = JSON.parse(plain.body)
+  const bad = { ...(body.bindings[0] ?? {}), sid: "BS-not-a-sid", binding_type: "sms" }
+  body.bindings = [bad, ...body.bindings.slice(1)]
+  return { ...plain, body: JSON.stringify(body) }
+}
+
+/** Builds the fake: its data, recording and fault plan, and the handler over them. */
+export const make = (config: Config): Core => {
+  let records: Array<{ -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }> = []
+  // Ids stay unique across `clearRequests`, so a late disconnect never marks the wrong record.
+  let cleared = 0
+  let plan = config.faults
+  let planIndex = 0
+
+  const handle = (incoming: Incoming): { readonly id: number; readonly answer: Answer } => {
+    const id = cleared + records.length
+    const foreign = incoming.url.origin !== config.origin
+    const record = {
+      index: id,
+      method: incoming.method,
+      url: incoming.url.href,
+      origin: incoming.url.origin,
+      foreign,
+      headers: redactHeaders(incoming.headers),
+      authUser: parseBasic(incoming.headers["authorization"])?.user,
+      hadCredentials: incoming.headers["authorization"] !== undefined,
+      fault: undefined as FaultPlan.FaultKind | undefined,
+      status: undefined as number | undefined,
+      clientDisconnected: false
+    }
+    records.push(record)
+    const respond = (plain: Plain, delay: Duration.Duration = Duration.zero): Answer => {
+      record.status = plain.status
+      return {
+        _tag: "Respond",
+        status: plain.status,
+        headers: plain.headers,
+        body: plain.body,
+        delay: Duration.sum(delay, config.latency)
+      }
+    }
+    if (foreign) {
+      return {
+        id,
+        answer: respond(error(id, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`))
+      }
+    }
+    const fault = FaultPlan.faultAt(plan, planIndex++)
+    record.fault = fault?._tag
+    if (fault === undefined) return { id, answer: respond(route(config, id, incoming)) }
+    switch (fault._tag) {
+      case "RateLimited":
+        return {
+          id,
+          answer: respond(
+            error(id, 429, 20429, "Too many requests", { "retry-after": String(fault.retryAfterSeconds) })
+          )
+        }
+      case "InternalServerError":
+      case "BadGateway":
+      case "ServiceUnavailable":
+      case "GatewayTimeout": {
+        const [status, message] = SERVER_ERRORS[fault._tag]!
+        return { id, answer: respond(error(id, status, 20000 + status, message)) }
+      }
+      case "ConnectionReset":
+        return { id, answer: { _tag: "Reset", delay: config.latency } }
+      case "NoAnswer":
+        return { id, answer: { _tag: "Hang" } }
+      case "NotJson":
+        return {
+          id,
+          answer: respond({
+            status: 200,
+            headers: { ...baseHeaders(id), "content-type": "text/html; charset=utf-8" },
+            body: "<!DOCTYPE html><html><head><title>Service temporarily unavailable</title></head>" +
+              "<body><h1>Service temporarily unavailable</h1></body></html>"
+          })
+        }
+      case "TruncatedBody": {
+        const plain = route(config, id, incoming)
+        record.status = plain.status
+        return {
+          id,
+          answer: {
+            _tag: "Truncate",
+            status: plain.status,
+            headers: plain.headers,
+            body: plain.body,
+            delay: config.latency
+          }
+        }
+      }
+      case "SchemaViolation":
+        return { id, answer: respond(withSchemaViolation(route(config, id, incoming))) }
+      case "SlowAnswer":
+        return { id, answer: respond(route(config, id, incoming), fault.delay) }
+      case "ForeignNextPage":
+        return { id, answer: respond(withForeignNextPage(config, route(config, id, incoming), fault.origin)) }
+    }
+  }
+
+  return {
+    config,
+    handle,
+    disconnected: (id) => {
+      const record = records[id - cleared]
+      if (record !== undefined) record.clientDisconnected = true
+    },
+    requests: () => records.map((record) => ({ ...record })),
+    clearRequests: () => {
+      cleared += records.length
+      records = []
+    },
+    setFaultPlan: (next) => {
+      plan = next
+      planIndex = 0
+    }
+  }
+}

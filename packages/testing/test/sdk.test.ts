@@ -1,0 +1,157 @@
+import { assert, layer } from "@effect/vitest"
+import type { Binding, BindingType } from "@twilio-bindings/domain"
+import { Effect, Redacted } from "effect"
+import twilio from "twilio"
+import { FakeTwilio } from "../src/FakeTwilio.js"
+import * as FakeTwilioServer from "../src/FakeTwilioServer.js"
+
+/**
+ * The parts of twilio-node used here. Its published declarations do not type-check under this repository's
+ * settings (`esModuleInterop: false` turns its default export into `any`), so the shape is stated once.
+ */
+interface SdkBinding {
+  readonly sid: string
+  readonly identity: string | null
+  readonly bindingType: string
+  readonly endpoint: string | null
+  readonly url: string | null
+}
+interface SdkClient {
+  readonly chat: {
+    baseUrl: string
+    readonly v2: {
+      readonly services: (sid: string) => {
+        readonly bindings: {
+          readonly list: (params?: SdkFilter & { readonly pageSize?: number }) => Promise<Array<SdkBinding>>
+          readonly each: (params: {
+            readonly pageSize?: number
+            readonly callback: (binding: SdkBinding) => void
+            readonly done: (error?: unknown) => void
+          }) => void
+        }
+      }
+    }
+  }
+}
+interface SdkRestException {
+  readonly status: number
+  readonly code: number
+  readonly moreInfo: string
+}
+
+/** The official SDK (twilio-node 6.2.0), pointed at the fake by replacing the chat domain's base URL. */
+const sdk = Effect.map(FakeTwilio, (fake) => {
+  const client: SdkClient = twilio(fake.accountSid, Redacted.value(fake.authToken))
+  client.chat.baseUrl = fake.origin
+  return client
+})
+
+interface SdkFilter {
+  readonly bindingType?: Array<BindingType.BindingType>
+  readonly identity?: Array<string>
+}
+
+const sdkList = (filter: SdkFilter) =>
+  Effect.flatMap(
+    Effect.zip(sdk, FakeTwilio),
+    ([client, fake]) =>
+      Effect.promise(() => client.chat.v2.services(fake.serviceSid).bindings.list({ ...filter, pageSize: 20 }))
+  )
+
+const summary = (bindings: ReadonlyArray<Binding.BindingWire>) =>
+  bindings.map((binding) => [binding.sid, binding.identity, binding.binding_type, binding.endpoint, binding.url])
+
+const awkwardIdentities = (fake: FakeTwilio.Service) =>
+  [...new Set(fake.bindings(fake.serviceSid).map((binding) => binding.identity ?? ""))].filter((identity) =>
+    /[ &=+]|[^\x00-\x7f]/.test(identity)
+  )
+
+layer(FakeTwilioServer.layer({ services: [{ seed: 21, count: 95 }] }), { excludeTestServices: true })(
+  "the official SDK against the loopback fake",
+  (it) => {
+    it.effect("list() with no filter returns exactly the fake's bindings, in order", () =>
+      Effect.gen(function*() {
+        const fake = yield* FakeTwilio
+        const listed = yield* sdkList({})
+        assert.deepStrictEqual(
+          listed.map((binding) => [binding.sid, binding.identity, binding.bindingType, binding.endpoint, binding.url]),
+          summary(fake.bindings(fake.serviceSid))
+        )
+      }))
+
+    for (const bindingType of [["apn"], ["gcm", "fcm"]] as const) {
+      it.effect(`list({ bindingType: ${JSON.stringify(bindingType)} }) agrees with the fake's listing`, () =>
+        Effect.gen(function*() {
+          const fake = yield* FakeTwilio
+          const listed = yield* sdkList({ bindingType: [...bindingType] })
+          const expected = fake.listing(fake.serviceSid, { bindingType })
+          assert.isAbove(expected.length, 0)
+          assert.deepStrictEqual(listed.map((binding) => binding.sid), expected.map((binding) => binding.sid))
+        }))
+    }
+
+    it.effect("list({ identity }) with identities that need percent-encoding agrees with the fake's listing", () =>
+      Effect.gen(function*() {
+        const fake = yield* FakeTwilio
+        const identity = awkwardIdentities(fake).slice(0, 2)
+        assert.strictEqual(identity.length, 2)
+        const listed = yield* sdkList({ identity })
+        const expected = fake.listing(fake.serviceSid, { identity })
+        assert.isAbove(expected.length, 0)
+        assert.deepStrictEqual(listed.map((binding) => binding.sid), expected.map((binding) => binding.sid))
+      }))
+
+    it.effect("list({ bindingType, identity }) agrees with the fake's listing", () =>
+      Effect.gen(function*() {
+        const fake = yield* FakeTwilio
+        const identity = [...new Set(fake.bindings(fake.serviceSid).map((binding) => binding.identity ?? ""))].slice(
+          0,
+          6
+        )
+        const listed = yield* sdkList({ bindingType: ["apn", "fcm"], identity })
+        const expected = fake.listing(fake.serviceSid, { bindingType: ["apn", "fcm"], identity })
+        assert.isAbove(expected.length, 0)
+        assert.deepStrictEqual(listed.map((binding) => binding.sid), expected.map((binding) => binding.sid))
+      }))
+
+    it.effect("each() visits exactly the fake's bindings, in order", () =>
+      Effect.gen(function*() {
+        const [client, fake] = yield* Effect.zip(sdk, FakeTwilio)
+        const seen = yield* Effect.async<Array<string>, unknown>((resume) => {
+          const sids: Array<string> = []
+          client.chat.v2.services(fake.serviceSid).bindings.each({
+            pageSize: 7,
+            callback: (binding) => {
+              sids.push(binding.sid)
+            },
+            done: (error) => resume(error === undefined || error === null ? Effect.succeed(sids) : Effect.fail(error))
+          })
+        })
+        assert.deepStrictEqual(seen, fake.bindings(fake.serviceSid).map((binding) => binding.sid))
+      }))
+
+    it.effect("an unknown service surfaces as the SDK's RestException with status 404 and code 20404", () =>
+      Effect.gen(function*() {
+        const client = yield* sdk
+        const error = yield* Effect.flip(Effect.tryPromise({
+          try: () => client.chat.v2.services("IS00000000000000000000000000000000").bindings.list(),
+          catch: (error) => error
+        }))
+        assert.instanceOf(error, twilio.RestException)
+        const exception = error as SdkRestException
+        assert.strictEqual(exception.status, 404)
+        assert.strictEqual(exception.code, 20404)
+        assert.strictEqual(exception.moreInfo, "https://www.twilio.com/docs/errors/20404")
+      }))
+
+    it.effect("the SDK's requests carry the account SID as the Basic-auth user", () =>
+      Effect.gen(function*() {
+        const fake = yield* FakeTwilio
+        yield* fake.clearRequests
+        yield* sdkList({})
+        const requests = yield* fake.requests
+        assert.isAbove(requests.length, 1)
+        assert.isTrue(requests.every((request) => request.authUser === fake.accountSid && !request.foreign))
+      }))
+  }
+)
