@@ -5,7 +5,8 @@
  * decoders check the same rules by hand and build the same values, without the schema machinery
  * (about 10x cheaper per binding); a property test proves they accept exactly what the schemas
  * accept and build equal values. When a check fails, the schema decode runs to produce the precise
- * `ParseError`, so errors are identical too.
+ * `ParseError`, so errors are identical too. The decoded values may share arrays and objects with the
+ * input (`message_types`, `links`): decode what `JSON.parse` gave you, not objects you will mutate.
  *
  * @since 0.1.0
  */
@@ -13,7 +14,7 @@ import type { ParseResult } from "effect"
 import { Either, Schema } from "effect"
 import { Binding } from "./Binding.js"
 import { BindingPage, PageMeta } from "./BindingPage.js"
-import { isObject, REJECT, tryBinding, unsafeBinding } from "./internal/wireCheck.js"
+import { isObject, tryBinding, tryBindings } from "./internal/wireCheck.js"
 
 const schemaBinding = Schema.decodeUnknownEither(Binding)
 const schemaBindings = Schema.decodeUnknownEither(Schema.Array(Binding))
@@ -38,15 +39,8 @@ export const decodeBinding = (u: unknown): Either.Either<Binding, ParseResult.Pa
  * @category Decoding
  */
 export const decodeBindings = (u: unknown): Either.Either<ReadonlyArray<Binding>, ParseResult.ParseError> => {
-  if (!Array.isArray(u)) return schemaBindings(u)
-  try {
-    const out = new Array<Binding>(u.length)
-    for (let i = 0; i < u.length; i++) out[i] = unsafeBinding(u[i])
-    return Either.right(out)
-  } catch (error) {
-    if (error !== REJECT) throw error
-    return schemaBindings(u)
-  }
+  const bindings = Array.isArray(u) ? tryBindings(u) : undefined
+  return bindings === undefined ? schemaBindings(u) : Either.right(bindings)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Either, Option, ParseResult, Schema } from "effect"
+import { DateTime, Either, FastCheck as fc, Option, ParseResult, Schema } from "effect"
 import { Binding, BindingPage, TwilioDateTime, TwilioErrorBody } from "../src/index.js"
 import { seedBinding, seedEmptyPage, seedPageWithOneBinding } from "./fixtures/seed.js"
 
@@ -134,6 +134,21 @@ describe("TwilioDateTime", () => {
     const parsed = TwilioDateTime.parse("2016-10-21T13:37:03+02:00")
     assert.strictEqual(parsed && TwilioDateTime.format(parsed), "2016-10-21T11:37:03Z")
   })
+
+  // each field from just below to just above its range, zero-padded
+  const field = (width: number, max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(width, "0"))
+  it.prop(
+    "reads YYYY-MM-DDTHH:MM:SSZ exactly as Date.parse does, in and out of range",
+    [field(4, 9999), field(2, 13), field(2, 32), field(2, 25), field(2, 61), field(2, 61)],
+    ([year, month, day, hour, minute, second]) => {
+      const text = `${year}-${month}-${day}T${hour}:${minute}:${second}Z`
+      const expected = Date.parse(text)
+      const parsed = TwilioDateTime.parse(text)
+      if (Number.isNaN(expected)) assert.isUndefined(parsed, text)
+      else assert.strictEqual(parsed && DateTime.toEpochMillis(parsed), expected, text)
+    },
+    { fastCheck: { numRuns: 2000 } }
+  )
 
   it("rejects dates without time, without offset, or impossible", () => {
     for (const text of ["2016-10-21", "2016-10-21T11:37:03", "2016-13-45T11:37:03Z", "yesterday", ""]) {

@@ -70,6 +70,8 @@ describe("WireDecoder", () => {
   it.prop("the fast path accepts every valid wire binding and builds what the schema builds", [validWire], ([wire]) => {
     const fast = tryBinding(wire)
     assert.isDefined(fast, JSON.stringify(wire))
+    assert.instanceOf(fast, Binding.Binding)
+    assert.isTrue(Schema.is(Binding.Binding)(fast))
     assert.isTrue(equivalent(fast!, Either.getOrThrow(schemaDecode(wire))))
     assert.deepStrictEqual(encode(fast!), encode(Either.getOrThrow(schemaDecode(wire))))
   })
