@@ -5,7 +5,7 @@
  */
 import { defineWorkspace } from "vitest/config"
 
-const packages = ["domain", "http", "stream", "testing"]
+const packages = ["domain", "http", "stream", "testing", "cli"]
 
 export default defineWorkspace(packages.map((name) => ({
   test: {

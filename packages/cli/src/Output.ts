@@ -1,0 +1,206 @@
+/**
+ * The output formats of a listing: JSON Lines in Twilio's wire JSON, CSV (RFC 4180) and a table
+ * for terminals. Each turns a page of bindings into one string, written with one write.
+ *
+ * @since 0.1.0
+ */
+import { Binding } from "@twilio-bindings/domain"
+import { Schema } from "effect"
+import * as Csv from "./internal/csv.js"
+import * as Text from "./internal/text.js"
+
+/**
+ * The format names, as `--format` accepts them.
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export const formats = ["jsonl", "csv", "table"] as const
+
+/**
+ * An output format.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type Format = typeof formats[number]
+
+/**
+ * Renders pages of bindings as text.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface Formatter {
+  /** Written once before the first page ("" when the format has no header). */
+  readonly header: string
+  /** The text of one page: one line (record) per binding, each ending with a line break. */
+  readonly page: (bindings: ReadonlyArray<Binding.Binding>) => string
+}
+
+/**
+ * Encodes a page of bindings back to Twilio's wire JSON (snake_case, the values the API sent).
+ * Built once: the hot path encodes a page per call.
+ *
+ * @since 0.1.0
+ * @category Encoding
+ */
+export const encodePage: (bindings: ReadonlyArray<Binding.Binding>) => ReadonlyArray<Binding.BindingWire> = Schema
+  .encodeSync(Schema.Array(Binding.Binding))
+
+/**
+ * JSON Lines: one binding per line, as Twilio's wire JSON.
+ *
+ * @since 0.1.0
+ * @category Formats
+ */
+export const jsonl: Formatter = {
+  header: "",
+  page: (bindings) => {
+    const wire = encodePage(bindings)
+    let text = ""
+    for (let i = 0; i < wire.length; i++) text += JSON.stringify(wire[i]) + "\n"
+    return text
+  }
+}
+
+/**
+ * The CSV columns, in order: the documented wire fields (`links` is left out: it is derived from
+ * `url`).
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export const csvColumns = [
+  "sid",
+  "account_sid",
+  "service_sid",
+  "credential_sid",
+  "date_created",
+  "date_updated",
+  "endpoint",
+  "identity",
+  "binding_type",
+  "message_types",
+  "url"
+] as const
+
+/**
+ * The separator of array values (`message_types`) inside one CSV field.
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export const CSV_ARRAY_SEPARATOR = ";"
+
+const csvField = (value: string | ReadonlyArray<string> | null | undefined): string =>
+  value === null || value === undefined ? "" : typeof value === "string" ? value : value.join(CSV_ARRAY_SEPARATOR)
+
+/**
+ * CSV (RFC 4180): a header, then one record per binding with the wire values; arrays joined with
+ * `;`, nulls empty, fields quoted when they hold a comma, a quote or a line break; CRLF line breaks.
+ *
+ * @since 0.1.0
+ * @category Formats
+ */
+export const csv: Formatter = {
+  header: Csv.row(csvColumns),
+  page: (bindings) => {
+    const wire = encodePage(bindings)
+    let text = ""
+    for (const b of wire) {
+      text += Csv.row([
+        csvField(b.sid),
+        csvField(b.account_sid),
+        csvField(b.service_sid),
+        csvField(b.credential_sid),
+        csvField(b.date_created),
+        csvField(b.date_updated),
+        csvField(b.endpoint),
+        csvField(b.identity),
+        csvField(b.binding_type),
+        csvField(b.message_types),
+        csvField(b.url)
+      ])
+    }
+    return text
+  }
+}
+
+/**
+ * The width a table uses when the output is not a terminal that reports one.
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export const DEFAULT_TABLE_WIDTH = 120
+
+const GAP = "  "
+
+interface Column {
+  readonly title: string
+  readonly width: number
+  readonly cell: (binding: Binding.BindingWire) => string
+}
+
+const text = (value: string | null | undefined) => value === null || value === undefined ? "" : Text.sanitize(value)
+
+/** Fixed columns are as wide as their values; identity and endpoint share what is left. */
+const tableColumns = (width: number): ReadonlyArray<Column> => {
+  const fixed = 34 + 12 + 20 + GAP.length * 4
+  const flexible = Math.max(16, width - fixed)
+  const identity = Math.min(32, Math.max(8, Math.floor(flexible * 0.4)))
+  return [
+    { title: "sid", width: 34, cell: (b) => text(b.sid) },
+    { title: "binding_type", width: 12, cell: (b) => text(b.binding_type) },
+    { title: "identity", width: identity, cell: (b) => text(b.identity) },
+    { title: "endpoint", width: Math.max(8, flexible - identity), cell: (b) => text(b.endpoint) },
+    { title: "date_created", width: 20, cell: (b) => text(b.date_created) }
+  ]
+}
+
+/**
+ * A readable table: sid, binding_type, identity, endpoint and date_created, one binding per line,
+ * every line cut to `width` characters (`…` marks a cut). Control characters in the data are shown
+ * escaped, never sent to the terminal.
+ *
+ * @since 0.1.0
+ * @category Formats
+ */
+export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => {
+  const columns = tableColumns(width)
+  const last = columns.length - 1
+  const line = (cells: ReadonlyArray<string>) => {
+    let out = ""
+    for (let i = 0; i <= last; i++) {
+      out += i === last ? Text.truncate(cells[i]!, columns[i]!.width) : Text.fit(cells[i]!, columns[i]!.width) + GAP
+    }
+    return Text.truncate(out.trimEnd(), width) + "\n"
+  }
+  return {
+    header: line(columns.map((column) => column.title)),
+    page: (bindings) => {
+      const wire = encodePage(bindings)
+      let out = ""
+      for (const b of wire) out += line(columns.map((column) => column.cell(b)))
+      return out
+    }
+  }
+}
+
+/**
+ * The formatter of a format.
+ *
+ * @since 0.1.0
+ * @category Constructors
+ */
+export const make = (format: Format, options: { readonly width?: number | undefined } = {}): Formatter => {
+  switch (format) {
+    case "jsonl":
+      return jsonl
+    case "csv":
+      return csv
+    case "table":
+      return table(options.width)
+  }
+}

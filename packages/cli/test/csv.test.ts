@@ -1,0 +1,38 @@
+import { assert, describe, it } from "@effect/vitest"
+import { FastCheck } from "effect"
+import * as Csv from "../src/internal/csv.js"
+
+describe("csv", () => {
+  it("leaves plain fields as they are", () => {
+    assert.strictEqual(Csv.row(["abc", "", "x y"]), "abc,,x y\r\n")
+  })
+
+  it("quotes fields with a comma, a quote or a line break and doubles inner quotes", () => {
+    assert.strictEqual(
+      Csv.row(["a,b", "say \"hi\"", "two\nlines", "cr\rx"]),
+      "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rx\"\r\n"
+    )
+  })
+
+  it("parses what it writes, for any fields", () => {
+    FastCheck.assert(
+      FastCheck.property(
+        FastCheck.array(
+          FastCheck.array(FastCheck.oneof(FastCheck.string(), FastCheck.constantFrom(",", "\"", "\r\n", "\n", "\r")), {
+            minLength: 1,
+            maxLength: 6
+          }),
+          { minLength: 1, maxLength: 6 }
+        ).filter((records) => records.every((fields) => !(fields.length === 1 && fields[0] === ""))),
+        (records) => {
+          assert.deepStrictEqual(Csv.parse(records.map(Csv.row).join("")), records)
+        }
+      )
+    )
+  })
+
+  it("rejects a quote inside an unquoted field and an unterminated quote", () => {
+    assert.throws(() => Csv.parse("ab\"c\r\n"))
+    assert.throws(() => Csv.parse("\"abc\r\n"))
+  })
+})

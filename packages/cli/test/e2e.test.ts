@@ -1,0 +1,281 @@
+/**
+ * The command as a user runs it: a separate process (`node --import tsx packages/cli/bin/bindings.ts`,
+ * what `pnpm bindings` runs) against the fake on a loopback socket. Each process is killed after a
+ * timeout; the tests run concurrently, each with its own server.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import type { FakeTwilio } from "@twilio-bindings/testing"
+import { FakeTwilioServer, FaultPlan, Generators } from "@twilio-bindings/testing"
+import { Effect, Exit, Redacted, Scope } from "effect"
+import { spawn } from "node:child_process"
+import * as Path from "node:path"
+import { Output } from "../src/index.js"
+import * as Csv from "../src/internal/csv.js"
+import { jsonLines } from "./utils.js"
+
+const root = Path.resolve(import.meta.dirname, "../../..")
+const bin = "packages/cli/bin/bindings.ts"
+/** Starting a process costs seconds of CPU (tsx loads every module through its hooks): a few at a time. */
+const MAX_PROCESSES = 3
+const SPAWN_TIMEOUT = 60_000
+const TEST_TIMEOUT = 150_000
+
+let running = 0
+const waiting: Array<() => void> = []
+const acquire = () =>
+  new Promise<void>((resume) => {
+    if (running < MAX_PROCESSES) {
+      running++
+      resume()
+    } else {
+      waiting.push(resume)
+    }
+  })
+const release = () => {
+  const next = waiting.shift()
+  if (next === undefined) running--
+  else next()
+}
+
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** The environment without any TWILIO_ variable of the machine running the tests. */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")))
+
+const run = async (
+  command: string,
+  args: ReadonlyArray<string>,
+  env: Record<string, string>,
+  onStdout?: (text: string, close: () => void) => void
+): Promise<Run> => {
+  await acquire()
+  try {
+    return await spawnOnce(command, args, env, onStdout)
+  } finally {
+    release()
+  }
+}
+
+const spawnOnce = (
+  command: string,
+  args: ReadonlyArray<string>,
+  env: Record<string, string>,
+  onStdout?: (text: string, close: () => void) => void
+): Promise<Run> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`timed out: ${args.join(" ")}\n${stderr}`))
+    }, SPAWN_TIMEOUT)
+    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+      stdout += text
+      onStdout?.(stdout, () => child.stdout.destroy())
+    })
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text))
+    child.on("error", reject)
+    child.on("close", (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+
+const bindings = (args: ReadonlyArray<string>, env: Record<string, string>, onStdout?: Parameters<typeof run>[3]) =>
+  run(process.execPath, ["--import", "tsx", bin, ...args], env, onStdout)
+
+const credentials = (fake: FakeTwilio.FakeTwilio.Service) => ({
+  TWILIO_ACCOUNT_SID: fake.accountSid,
+  TWILIO_AUTH_TOKEN: Redacted.value(fake.authToken),
+  TWILIO_CHAT_BASE_URL: fake.origin
+})
+
+/** Runs `f` with a loopback fake that stops afterwards. */
+const withServer = async <A>(
+  options: FakeTwilioServer.Options,
+  f: (fake: FakeTwilio.FakeTwilio.Service) => Promise<A>
+): Promise<A> => {
+  const scope = Effect.runSync(Scope.make())
+  try {
+    const fake = await Effect.runPromise(Scope.extend(FakeTwilioServer.make(options), scope))
+    return await f(fake)
+  } finally {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+  }
+}
+
+const requestsOf = (fake: FakeTwilio.FakeTwilio.Service) => Effect.runPromise(fake.requests)
+
+const service = Generators.serviceSid(0)
+const count = 300
+
+/** No stack trace, no Effect failure dump: at most one line per message. */
+const assertNoStackTrace = (stderr: string) => {
+  assert.notMatch(stderr, /^\s+at /m, stderr)
+  assert.notInclude(stderr, "FiberFailure")
+}
+
+describe.concurrent("bindings (spawned, on the loopback fake)", () => {
+  it(
+    "jsonl equals the fake's bindings with no filter, each filter and a limit",
+    () =>
+      withServer({ services: [{ seed: 0, count }] }, async (fake) => {
+        const env = credentials(fake)
+        const identity = fake.bindings(service)[1]!.identity!
+        const [all, byType, byIdentity, limited] = await Promise.all([
+          bindings(["list", "--service", service, "--page-size", "50"], env),
+          bindings(["list", "--service", service, "--binding-type", "gcm", "--binding-type", "apn"], env),
+          bindings(["list", "--service", service, "--identity", identity], env),
+          bindings(["list", "--service", service, "--limit", "120", "--page-size", "50"], env)
+        ])
+        for (const result of [all, byType, byIdentity, limited]) {
+          assert.strictEqual(result.code, 0, result.stderr)
+          assert.strictEqual(result.stderr, "")
+        }
+        assert.deepStrictEqual(jsonLines(all.stdout), [...fake.bindings(service)])
+        assert.deepStrictEqual(jsonLines(byType.stdout), [...fake.listing(service, { bindingType: ["gcm", "apn"] })])
+        const expected = fake.listing(service, { identity: [identity] })
+        assert.isAbove(expected.length, 0)
+        assert.deepStrictEqual(jsonLines(byIdentity.stdout), [...expected])
+        assert.deepStrictEqual(jsonLines(limited.stdout), fake.bindings(service).slice(0, 120))
+      }),
+    TEST_TIMEOUT
+  )
+
+  it("csv parses back to the fake's bindings", () =>
+    withServer({ services: [{ seed: 0, count }] }, async (fake) => {
+      const result = await bindings(["list", "--service", service, "--format", "csv"], credentials(fake))
+      assert.strictEqual(result.code, 0, result.stderr)
+      const [header, ...records] = Csv.parse(result.stdout)
+      assert.deepStrictEqual(header, [...Output.csvColumns])
+      const expected = fake.bindings(service)
+      assert.strictEqual(records.length, expected.length)
+      records.forEach((record, i) => {
+        assert.strictEqual(record[0], expected[i]!.sid)
+        assert.strictEqual(record[Output.csvColumns.indexOf("identity")], expected[i]!.identity ?? "")
+      })
+    }), TEST_TIMEOUT)
+
+  it(
+    "bad input exits 2 with a one-line message naming the option and the rule, and sends nothing",
+    () =>
+      withServer({ services: [{ seed: 0, count }] }, async (fake) => {
+        const env = credentials(fake)
+        const cases: ReadonlyArray<readonly [ReadonlyArray<string>, Record<string, string>, string]> = [
+          [["--service", "IS0123"], env, "bindings: invalid --service: ServiceSid must be 34 characters"],
+          [
+            ["--service", service, "--page-size", "0"],
+            env,
+            "bindings: invalid --page-size: must be a whole number from 1 to 1000, got 0"
+          ],
+          [
+            ["--service", service, "--page-size", "1001"],
+            env,
+            "bindings: invalid --page-size: must be a whole number from 1 to 1000, got 1001"
+          ],
+          [
+            ["--service", service, "--page-size", "abc"],
+            env,
+            "bindings: invalid --page-size: must be a whole number from 1 to 1000, got \"abc\""
+          ],
+          [
+            ["--service", service, "--binding-type", "sms"],
+            env,
+            "bindings: invalid --binding-type: binding type must be one of gcm, apn, fcm, got \"sms\""
+          ],
+          [
+            ["--service", service, "--limit", "-5"],
+            env,
+            "bindings: invalid --limit: must be a whole number >= 0, got -5"
+          ],
+          [
+            ["--service", service],
+            { TWILIO_CHAT_BASE_URL: fake.origin },
+            "bindings: missing credentials: TWILIO_ACCOUNT_SID is not set"
+          ],
+          // @effect/cli's own parse error: its reason, then our one-line pointer to the usage.
+          [["--service", service, "--bogus"], env, "Received unknown argument: '--bogus'"]
+        ]
+        const results = await Promise.all(cases.map(([args, env]) => bindings(["list", ...args], env)))
+        results.forEach((result, i) => {
+          const [, , message] = cases[i]!
+          assert.strictEqual(result.code, 2, result.stderr)
+          assert.strictEqual(result.stdout, "")
+          assert.include(result.stderr, message)
+          assertNoStackTrace(result.stderr)
+          if (i < cases.length - 1) {
+            assert.isTrue(result.stderr.startsWith(message), result.stderr)
+            assert.strictEqual(result.stderr.split("\n").length, 2, `one line: ${result.stderr}`)
+          }
+          assert.notInclude(result.stderr, Redacted.value(fake.authToken))
+        })
+        assert.deepStrictEqual(await requestsOf(fake), [])
+      }),
+    TEST_TIMEOUT
+  )
+
+  it("under 30% retryable faults every binding is exported exactly once", () =>
+    withServer({
+      services: [{ seed: 1, count: 400 }],
+      faults: FaultPlan.random({ seed: 7, probability: 0.3, retryAfterSeconds: 0, slowDelay: "20 millis" })
+    }, async (fake) => {
+      const faulted = Generators.serviceSid(1)
+      const result = await bindings(["list", "--service", faulted, "--page-size", "25", "--request-timeout", "1"], {
+        ...credentials(fake),
+        TWILIO_RETRY_BASE_DELAY: "5 millis",
+        TWILIO_RETRY_MAX_DELAY: "20 millis"
+      })
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.deepStrictEqual(jsonLines(result.stdout), [...fake.bindings(faulted)])
+      const requests = await requestsOf(fake)
+      assert.isAbove(requests.filter((request) => request.fault !== undefined).length, 2, "faults were injected")
+    }), TEST_TIMEOUT)
+
+  it(
+    "a next_page_url on a foreign origin exits 1, keeps the lines written, sends no credentials there",
+    () =>
+      withServer({ services: [{ seed: 0, count }], faults: FaultPlan.script(["ForeignNextPage"]) }, async (fake) => {
+        const result = await bindings(["list", "--service", service, "--page-size", "100"], credentials(fake))
+        assert.strictEqual(result.code, 1)
+        assert.deepStrictEqual(jsonLines(result.stdout), fake.bindings(service).slice(0, 100))
+        assert.include(result.stderr, `refused to send credentials to ${fake.foreignOrigin}`)
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+        assert.notInclude(result.stderr + result.stdout, Redacted.value(fake.authToken))
+        const requests = await requestsOf(fake)
+        assert.isFalse(requests.some((request) => request.foreign), "nothing reached the foreign origin")
+      }),
+    TEST_TIMEOUT
+  )
+
+  it(
+    "a reader that closes the pipe early ends the run with 0, quietly, without listing on",
+    () =>
+      withServer({ services: [{ seed: 2, count: 5000 }], latency: "5 millis" }, async (fake) => {
+        const big = Generators.serviceSid(2)
+        const result = await bindings(
+          ["list", "--service", big, "--page-size", "10"],
+          credentials(fake),
+          (text, close) => {
+            if (text.split("\n").length > 3) close()
+          }
+        )
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual(result.stderr, "")
+        assert.isBelow((await requestsOf(fake)).length, 500, "it stopped listing")
+      }),
+    TEST_TIMEOUT
+  )
+
+  it("pnpm start lists the demo service and exits 0", async () => {
+    const result = await run("pnpm", ["--silent", "start"], {})
+    assert.strictEqual(result.code, 0, result.stderr)
+    const lines = jsonLines(result.stdout)
+    assert.strictEqual(lines.length, 300)
+    assert.strictEqual(result.stderr, "", "stderr is not a terminal: no note, no progress")
+  }, TEST_TIMEOUT)
+})
