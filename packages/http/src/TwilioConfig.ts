@@ -190,14 +190,15 @@ const validateBaseUrl = (name: string, text: string): Either.Either<URL, ConfigE
   try {
     url = new URL(text)
   } catch {
-    return invalid(name, `must be an absolute URL such as https://chat.twilio.com, got ${JSON.stringify(text)}`)
+    // not echoed: a mistyped value may hold a secret
+    return invalid(name, "must be an absolute URL such as https://chat.twilio.com")
   }
   if (url.username !== "" || url.password !== "") return invalid(name, "must not carry credentials")
   if (url.search !== "" || url.hash !== "") return invalid(name, "must not have a query or a fragment")
   if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
     return Either.right(url)
   }
-  return invalid(name, `must use https (http only on a loopback host), got ${JSON.stringify(text)}`)
+  return invalid(name, `must use https (http only on a loopback host), got ${url.origin}`)
 }
 
 const validateLabel = (name: string, value: Option.Option<string>) =>

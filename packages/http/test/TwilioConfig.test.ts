@@ -44,6 +44,13 @@ describe("TwilioConfig", () => {
         assert.strictEqual(Redacted.value(config.password), "api-secret")
       }))
 
+    it.effect("does not echo a malformed base URL, which may hold a pasted secret", () =>
+      Effect.gen(function*() {
+        const message = yield* failureOf({ ...base, TWILIO_CHAT_BASE_URL: "hunter2-secret not a url" })
+        assert.include(message, "TWILIO_CHAT_BASE_URL must be an absolute URL")
+        assert.notInclude(message, "hunter2")
+      }))
+
     it.effect("reads timeout, retries, region, edge and base URL", () =>
       Effect.gen(function*() {
         const config = yield* fromEnv({

@@ -7,8 +7,7 @@
  */
 import { UrlParams } from "@effect/platform"
 import type { Binding } from "@twilio-bindings/domain"
-import type { BindingPage } from "@twilio-bindings/domain"
-import { ListBindingsParams, Sid, WireDecoder } from "@twilio-bindings/domain"
+import { BindingPage, ListBindingsParams, Sid, WireDecoder } from "@twilio-bindings/domain"
 import { TwilioError, TwilioHttpClient } from "@twilio-bindings/http"
 import { Chunk, Context, Effect, Either, Layer, Option, ParseResult, Schema, Stream } from "effect"
 import { InvalidRequestError, ListingError } from "./BindingsError.js"
@@ -193,9 +192,14 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
           (cause) => new ListingError({ cursor: cursorOf(plan.first), emitted: 0, cause })
         ))
 
-    /** Pages of a validated plan; each run starts afresh (the count of emitted bindings is per run). */
-    const pagesOf = (plan: Plan): Stream.Stream<BindingPage.BindingPage, ListingError> =>
-      Stream.suspend(() => {
+    /**
+     * Pages of a validated plan, each run afresh (the count of emitted bindings is per run). With a
+     * limit, the page that reaches it is cut to it and is the last one requested.
+     */
+    const pagesOf = (plan: Plan): Stream.Stream<BindingPage.BindingPage, ListingError> => {
+      const limit = Option.getOrElse(plan.limit, () => Infinity)
+      if (limit === 0) return Stream.empty
+      return Stream.suspend(() => {
         let emitted = 0
         const fetch = (cursor: string) =>
           fetchPage(cursor).pipe(
@@ -203,8 +207,12 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
               new ListingError({ cursor: cursorOf(cursor), emitted, cause })
             ),
             Effect.map((page) => {
-              emitted += page.bindings.length
-              return [page, page.meta.nextPageUrl] as const
+              const room = limit - emitted
+              const kept = page.bindings.length <= room
+                ? page
+                : new BindingPage.BindingPage({ bindings: page.bindings.slice(0, room), meta: page.meta }, true)
+              emitted += kept.bindings.length
+              return [kept, emitted >= limit ? Option.none() : page.meta.nextPageUrl] as const
             })
           )
         const pages = Stream.paginateEffect(plan.first, fetch)
@@ -212,10 +220,6 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
         // at most p requests ahead of the consumer (capacity 0 is a hand-over: one page in flight).
         return plan.prefetch > 0 ? Stream.buffer(pages, { capacity: plan.prefetch - 1 }) : pages
       })
-
-    const bindingsOf = (plan: Plan): Stream.Stream<Binding.Binding, ListingError> => {
-      const all = pagesOf(plan).pipe(Stream.mapConcatChunk((page) => Chunk.unsafeFromArray(page.bindings)))
-      return Option.match(plan.limit, { onNone: () => all, onSome: (n) => Stream.take(all, n) })
     }
 
     const withPlan = <A>(
@@ -226,14 +230,15 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
     ): Stream.Stream<A, BindingsError> => Stream.unwrap(Effect.map(planListing(serviceSid, params, options), f))
 
     const pages: Bindings.Service["pages"] = (serviceSid, params, options = {}) =>
-      withPlan(serviceSid, params, options, (plan) =>
-        Option.match(plan.limit, {
-          onNone: () => pagesOf(plan),
-          onSome: (limit) => limit === 0 ? Stream.empty : pagesOf(plan)
-        }))
+      withPlan(serviceSid, params, options, pagesOf)
 
     const stream: Bindings.Service["stream"] = (serviceSid, params, options = {}) =>
-      withPlan(serviceSid, params, options, bindingsOf)
+      withPlan(
+        serviceSid,
+        params,
+        options,
+        (plan) => Stream.mapConcatChunk(pagesOf(plan), (page) => Chunk.unsafeFromArray(page.bindings))
+      )
 
     const list: Bindings.Service["list"] = (serviceSid, params, options = {}) =>
       Stream.runCollect(stream(serviceSid, params, options))

@@ -64,6 +64,21 @@ describe("Bindings.stream", () => {
     { fastCheck: { numRuns: 40 } }
   )
 
+  it.effect.prop(
+    "pages with a limit: the pages hold exactly the first n bindings, and no page beyond them is requested",
+    [fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 3 })],
+    ([n, pageSize, prefetch]) =>
+      Effect.gen(function*() {
+        const fake = yield* FakeTwilio.FakeTwilio
+        const pages = yield* Stream.runCollect(Bindings.pages(fake.serviceSid, { pageSize }, { limit: n, prefetch }))
+        const bindings = Chunk.toReadonlyArray(pages).flatMap((page) => page.bindings)
+        assert.deepStrictEqual(sidsOf(toWire(bindings)), sidsOf(fake.bindings(fake.serviceSid).slice(0, n)))
+        assert.strictEqual(pages.length, Math.ceil(n / pageSize))
+        assert.strictEqual(yield* requestCount, Math.ceil(n / pageSize))
+      }).pipe(Effect.provide(onFake({ services: [{ seed: 11, count: 150 }] }))),
+    { fastCheck: { numRuns: 40 } }
+  )
+
   it.effect("with a limit and no page size, asks for one page of exactly that size", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
