@@ -22,8 +22,39 @@ const ARBITRARY_MAX_MILLIS = 4_102_444_800_000
  * @category Formatting
  */
 export const format = (dateTime: DateTime.Utc): string => {
-  const iso = new Date(dateTime.epochMillis).toISOString()
+  const millis = dateTime.epochMillis
+  const fraction = ((millis % 1000) + 1000) % 1000
+  // The export's hot path: whole seconds in years 1000..9999, written without a Date.
+  if (fraction === 0 && millis >= MIN_FAST_MILLIS && millis < MAX_FAST_MILLIS) return formatWholeSeconds(millis)
+  const iso = new Date(millis).toISOString()
   return iso.endsWith(".000Z") ? iso.slice(0, -5) + "Z" : iso
+}
+
+/** 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: where four-digit years start and end. */
+const MIN_FAST_MILLIS = -30_610_224_000_000
+const MAX_FAST_MILLIS = 253_402_300_800_000
+
+const two = (n: number) => n < 10 ? "0" + n : String(n)
+
+/** `YYYY-MM-DDTHH:MM:SSZ` of a whole-second instant (Howard Hinnant's civil-from-days). */
+const formatWholeSeconds = (millis: number): string => {
+  const seconds = Math.floor(millis / 1000)
+  const days = Math.floor(seconds / 86_400)
+  const secondOfDay = seconds - days * 86_400
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const dayOfEra = z - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365
+  )
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  const hour = Math.floor(secondOfDay / 3600)
+  const minute = Math.floor((secondOfDay % 3600) / 60)
+  return `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(secondOfDay % 60)}Z`
 }
 
 /** The value of the decimal digits text[start..end), or -1 if any is not a digit. */

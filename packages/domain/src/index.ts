@@ -43,3 +43,8 @@ export * as TwilioErrorBody from "./TwilioErrorBody.js"
  * @since 0.1.0
  */
 export * as WireDecoder from "./WireDecoder.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as WireEncoder from "./WireEncoder.js"

@@ -130,6 +130,20 @@ describe("TwilioDateTime", () => {
     )
   })
 
+  it.prop(
+    "formats every instant as toISOString does, without zero milliseconds",
+    [fc.oneof(
+      fc.integer({ min: -30_610_224_000, max: 253_402_300_799 }).map((s) => s * 1000),
+      fc.integer({ min: -62_000_000_000_000, max: 253_402_300_799_999 })
+    )],
+    ([millis]) => {
+      const iso = new Date(millis).toISOString()
+      const expected = iso.endsWith(".000Z") ? iso.slice(0, -5) + "Z" : iso
+      assert.strictEqual(TwilioDateTime.format(DateTime.unsafeMake(millis)), expected)
+    },
+    { fastCheck: { numRuns: 5000 } }
+  )
+
   it("accepts offsets and normalises to UTC", () => {
     const parsed = TwilioDateTime.parse("2016-10-21T13:37:03+02:00")
     assert.strictEqual(parsed && TwilioDateTime.format(parsed), "2016-10-21T11:37:03Z")

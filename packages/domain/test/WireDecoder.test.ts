@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
-import { Binding, BindingPage, WireDecoder } from "../src/index.js"
+import { Binding, BindingPage, WireDecoder, WireEncoder } from "../src/index.js"
 import { tryBinding } from "../src/internal/wireCheck.js"
 import { seedBinding, seedPageWithOneBinding } from "./fixtures/seed.js"
 
@@ -128,5 +128,29 @@ describe("WireDecoder", () => {
       assert.include(result.left.message, "[1]")
       assert.include(result.left.message, "binding type must be one of gcm, apn, fcm")
     }
+  })
+})
+
+describe("WireEncoder", () => {
+  it.prop(
+    "writes what Schema.encode writes, key for key, for schema-made and fast-decoded bindings",
+    [validWire],
+    ([wire]) => {
+      const decoded = Either.getOrThrow(schemaDecode(wire))
+      const fast = tryBinding(wire)!
+      for (const binding of [decoded, fast]) {
+        const expected = encode(binding)
+        const actual = WireEncoder.encodeBinding(binding)
+        assert.deepStrictEqual(actual, expected)
+        assert.strictEqual(JSON.stringify(actual), JSON.stringify(expected))
+        assert.strictEqual(WireEncoder.encodeBindingJson(binding), JSON.stringify(expected))
+      }
+    }
+  )
+
+  it("encodes the seed's binding to the seed's JSON text", () => {
+    const binding = Either.getOrThrow(schemaDecode(seedBinding))
+    const [wire] = WireEncoder.encodeBindings([binding])
+    assert.deepStrictEqual(wire, seedBinding)
   })
 })

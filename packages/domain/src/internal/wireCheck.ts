@@ -84,8 +84,11 @@ const unsafeBinding = (u: unknown): Binding => {
   binding.accountSid = nullableSid<AccountSid>(required(u, "account_sid"), ACCOUNT_SID)
   binding.serviceSid = nullableSid<ServiceSid>(required(u, "service_sid"), SERVICE_SID)
   binding.credentialSid = nullableSid<CredentialSid>(required(u, "credential_sid"), CREDENTIAL_SID)
-  binding.dateCreated = nullableDate(required(u, "date_created"))
-  binding.dateUpdated = nullableDate(required(u, "date_updated"))
+  const created = required(u, "date_created")
+  const updated = required(u, "date_updated")
+  binding.dateCreated = nullableDate(created)
+  // most bindings were never updated: the same text is the same (immutable) instant, parsed once
+  binding.dateUpdated = updated === created && typeof created === "string" ? binding.dateCreated : nullableDate(updated)
   binding.endpoint = nullableString(required(u, "endpoint"))
   binding.identity = nullableString(required(u, "identity"))
   binding.bindingType = bindingType as Binding["bindingType"]
