@@ -4,8 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Binding } from "@twilio-bindings/domain"
-import { Schema } from "effect"
+import type { Binding } from "@twilio-bindings/domain"
+import { WireEncoder } from "@twilio-bindings/domain"
 import * as Csv from "./internal/csv.js"
 import * as Text from "./internal/text.js"
 
@@ -39,14 +39,14 @@ export interface Formatter {
 }
 
 /**
- * Encodes a page of bindings back to Twilio's wire JSON (snake_case, the values the API sent).
- * Built once: the hot path encodes a page per call.
+ * Encodes a page of bindings back to Twilio's wire JSON (snake_case, the values the API sent), with
+ * the domain's fast encoder: the same result as `Schema.encodeSync`, proven by its property test.
  *
  * @since 0.1.0
  * @category Encoding
  */
-export const encodePage: (bindings: ReadonlyArray<Binding.Binding>) => ReadonlyArray<Binding.BindingWire> = Schema
-  .encodeSync(Schema.Array(Binding.Binding))
+export const encodePage: (bindings: ReadonlyArray<Binding.Binding>) => ReadonlyArray<Binding.BindingWire> =
+  WireEncoder.encodeBindings
 
 /**
  * JSON Lines: one binding per line, as Twilio's wire JSON.
@@ -57,9 +57,9 @@ export const encodePage: (bindings: ReadonlyArray<Binding.Binding>) => ReadonlyA
 export const jsonl: Formatter = {
   header: "",
   page: (bindings) => {
-    const wire = encodePage(bindings)
+    // straight from the Binding to JSON text: the same text as JSON.stringify of the encoded wire object
     let text = ""
-    for (let i = 0; i < wire.length; i++) text += JSON.stringify(wire[i]) + "\n"
+    for (let i = 0; i < bindings.length; i++) text += WireEncoder.encodeBindingJson(bindings[i]!) + "\n"
     return text
   }
 }

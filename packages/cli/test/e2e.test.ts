@@ -1,24 +1,39 @@
 /**
- * The command as a user runs it: a separate process (`node --import tsx packages/cli/bin/bindings.ts`,
- * what `pnpm bindings` runs) against the fake on a loopback socket. Each process is killed after a
- * timeout; the tests run concurrently, each with its own server.
+ * The command as a user runs it: a separate process (`node packages/cli/dist/bindings.cjs`, the bundle
+ * `pnpm bindings` builds and runs) against the fake on a loopback socket. The bundle is rebuilt from the
+ * sources once, before the tests. Each process is killed after a timeout; the tests run concurrently,
+ * each with its own server.
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert, beforeAll, describe, it } from "@effect/vitest"
 import type { FakeTwilio } from "@twilio-bindings/testing"
 import { FakeTwilioServer, FaultPlan, Generators } from "@twilio-bindings/testing"
 import { Effect, Exit, Redacted, Scope } from "effect"
-import { spawn } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import * as Path from "node:path"
+import { promisify } from "node:util"
 import { Output } from "../src/index.js"
 import * as Csv from "../src/internal/csv.js"
 import { jsonLines } from "./utils.js"
 
 const root = Path.resolve(import.meta.dirname, "../../..")
-const bin = "packages/cli/bin/bindings.ts"
-/** Starting a process costs seconds of CPU (tsx loads every module through its hooks): a few at a time. */
+const build = "packages/cli/scripts/build.mjs"
+const bin = "packages/cli/dist/bindings.cjs"
+/** Starting a process costs most of a second of CPU (parsing the bundle, loading effect): a few at a time. */
 const MAX_PROCESSES = 3
 const SPAWN_TIMEOUT = 60_000
 const TEST_TIMEOUT = 150_000
+const BUILD_TIMEOUT = 60_000
+
+// The tests run the bundle of the current sources: built here whatever state dist/ is in (CI starts from a
+// fresh clone). `pnpm start` below then runs the same script, which finds the bundle fresh.
+beforeAll(async () => {
+  const { stderr, stdout } = await promisify(execFile)(process.execPath, [build, "--force"], {
+    cwd: root,
+    timeout: BUILD_TIMEOUT
+  })
+  assert.strictEqual(stdout, "", "the build prints nothing on stdout")
+  assert.strictEqual(stderr, "", "the build prints nothing on stderr when it succeeds")
+}, BUILD_TIMEOUT)
 
 let running = 0
 const waiting: Array<() => void> = []
@@ -87,7 +102,7 @@ const spawnOnce = (
   })
 
 const bindings = (args: ReadonlyArray<string>, env: Record<string, string>, onStdout?: Parameters<typeof run>[3]) =>
-  run(process.execPath, ["--import", "tsx", bin, ...args], env, onStdout)
+  run(process.execPath, [bin, ...args], env, onStdout)
 
 const credentials = (fake: FakeTwilio.FakeTwilio.Service) => ({
   TWILIO_ACCOUNT_SID: fake.accountSid,
