@@ -9,7 +9,7 @@
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { Binding, ListBindingsParams, Sid } from "@twilio-bindings/domain"
 import type { Option, Redacted } from "effect"
-import { Context, Duration, Effect, Layer } from "effect"
+import { Clock, Context, Duration, Effect, Layer } from "effect"
 import type * as BindingStore from "./BindingStore.js"
 import type * as FaultPlan from "./FaultPlan.js"
 import * as Generators from "./Generators.js"
@@ -141,8 +141,8 @@ const sleepThen = <A, E>(delay: Duration.Duration, effect: Effect.Effect<A, E>):
  */
 const makeClient = (core: Handler.Core): HttpClient.HttpClient =>
   HttpClient.make((request, url) =>
-    Effect.suspend(() => {
-      const { answer, id } = core.handle({ method: request.method, url, headers: request.headers })
+    Effect.flatMap(Clock.currentTimeMillis, (atMillis) => {
+      const { answer, id } = core.handle({ method: request.method, url, headers: request.headers, atMillis })
       const respond = (
         status: number,
         headers: Readonly<Record<string, string>>,

@@ -10,7 +10,7 @@ import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platf
 // Module paths rather than the barrel: the barrel loads cluster, workers and more (slower command start).
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
-import { Context, Duration, Effect, Layer } from "effect"
+import { Clock, Context, Duration, Effect, Layer } from "effect"
 import type { Scope } from "effect"
 import * as Http from "node:http"
 import * as FakeTwilio from "./FakeTwilio.js"
@@ -54,7 +54,8 @@ const app = (core: Handler.Core, origin: string) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const url = new URL(request.url, origin)
-    const { answer, id } = core.handle({ method: request.method, url, headers: request.headers })
+    const atMillis = yield* Clock.currentTimeMillis
+    const { answer, id } = core.handle({ method: request.method, url, headers: request.headers, atMillis })
     // Set when the fake itself closes the connection, so that close is not taken for the client leaving.
     let closedByFake = false
     const sleep = (delay: Duration.Duration) =>

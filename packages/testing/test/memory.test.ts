@@ -16,6 +16,16 @@ const firstPage = Effect.flatMap(
 )
 
 describe("in-memory faults", () => {
+  it.effect("records when each request arrived, by the Effect clock", () =>
+    Effect.gen(function*() {
+      yield* firstPage
+      yield* TestClock.adjust("7 seconds")
+      yield* firstPage
+      const fake = yield* FakeTwilio.FakeTwilio
+      const [first, second] = yield* fake.requests
+      assert.strictEqual(second!.atMillis - first!.atMillis, 7000)
+    }).pipe(withFake()))
+
   it.effect("a slow answer arrives only once the clock has moved past its delay", () =>
     Effect.gen(function*() {
       const fiber = yield* Effect.fork(firstPage)

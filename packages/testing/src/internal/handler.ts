@@ -34,6 +34,8 @@ export interface RecordedRequest {
   readonly status: number | undefined
   /** Whether the client went away before the answer was complete. */
   readonly clientDisconnected: boolean
+  /** When the request arrived, in epoch milliseconds by the Effect clock (the TestClock under test). */
+  readonly atMillis: number
 }
 
 /** What the fake is serving, and as whom. */
@@ -53,6 +55,8 @@ export interface Incoming {
   readonly method: string
   readonly url: URL
   readonly headers: Readonly<Record<string, string>>
+  /** When it arrived, by the Effect clock (the TestClock in memory under test). */
+  readonly atMillis: number
 }
 
 /** What to do with a request. `delay` comes first (slow answers and configured latency). */
@@ -327,7 +331,8 @@ export const make = (config: Config): Core => {
       hadCredentials: incoming.headers["authorization"] !== undefined,
       fault: undefined as FaultPlan.FaultKind | undefined,
       status: undefined as number | undefined,
-      clientDisconnected: false
+      clientDisconnected: false,
+      atMillis: incoming.atMillis
     }
     records.push(record)
     const respond = (plain: Plain, delay: Duration.Duration = Duration.zero): Answer => {
