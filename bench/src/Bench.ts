@@ -7,7 +7,7 @@ import { Binding, WireDecoder } from "@twilio-bindings/domain"
 import { FakeTwilioServer, Generators } from "@twilio-bindings/testing"
 import { Effect, Either, Redacted, Schema } from "effect"
 import * as esbuild from "esbuild"
-import { spawn } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { cpus, tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -74,17 +74,20 @@ export const stat = (values: ReadonlyArray<number>): Stat => {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! }
 }
 
-/** Bundles the TypeScript clients (this library, the CLI) as an application would ship them. */
+/** Bundles the TypeScript clients as an application would ship them: this library's, and the CLI (its own build). */
 export const bundle = () =>
   Effect.promise(async () => {
     mkdirSync(distDir, { recursive: true })
-    const common = { bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "error" } as const
-    await esbuild.build({ ...common, entryPoints: [join(here, "clients/lib.ts")], outfile: join(distDir, "lib.cjs") })
     await esbuild.build({
-      ...common,
-      entryPoints: [join(repoDir, "packages/cli/bin/bindings.ts")],
-      outfile: join(distDir, "bindings.cjs")
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      logLevel: "error",
+      entryPoints: [join(here, "clients/lib.ts")],
+      outfile: join(distDir, "lib.cjs")
     })
+    execFileSync(process.execPath, [join(repoDir, "packages/cli/scripts/build.mjs")], { stdio: "inherit" })
   })
 
 /** The scripts of the clients, by name. */
@@ -93,7 +96,7 @@ export const scripts = {
   floorExport: join(here, "clients/floor-export.mjs"),
   sdk: join(here, "clients/sdk.mjs"),
   lib: join(distDir, "lib.cjs"),
-  cli: join(distDir, "bindings.cjs")
+  cli: join(repoDir, "packages/cli/dist/bindings.cjs")
 }
 
 interface Target {

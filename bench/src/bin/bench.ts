@@ -8,11 +8,11 @@ import { Console, Effect } from "effect"
 import { writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import type { Case, Client, Summary } from "./Bench.js"
-import { bundle, decodeBench, machine, runCase, scripts, writeJson } from "./Bench.js"
-import { renderReport, targets } from "./Report.js"
+import type { Case, Client, Summary } from "../Bench.js"
+import { bundle, decodeBench, machine, runCase, scripts, writeJson } from "../Bench.js"
+import { renderReport, targets } from "../Report.js"
 
-const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..")
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), "../..")
 
 const floor: Client = { name: "floor", script: scripts.floor, stdout: "ignore" }
 const sdk: Client = { name: "sdk", script: scripts.sdk, stdout: "ignore" }

@@ -182,7 +182,10 @@ const toTwilioError = (url: string, attempts: number, timeout: Duration.Duration
 export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<AttemptError, AttemptError> =>
   Schedule.exponential(config.retryBaseDelay, 2).pipe(
     Schedule.jittered,
-    Schedule.modifyDelay((_, delay) => Duration.min(delay, config.retryMaxDelay)),
+    // whole milliseconds, capped: timers and clocks (the TestClock too) then add up exactly
+    Schedule.modifyDelay((_, delay) =>
+      Duration.millis(Math.ceil(Duration.toMillis(Duration.min(delay, config.retryMaxDelay))))
+    ),
     Schedule.zipRight(Schedule.identity<AttemptError>()),
     Schedule.modifyDelayEffect((error, backoff) =>
       Effect.gen(function*() {
