@@ -14,14 +14,8 @@ import * as TwilioDateTime from "./TwilioDateTime.js"
 /** `Option.getOrNull` without the dual dispatch: this runs ten times per binding. */
 const orNull = <A>(option: Option.Option<A>): A | null => option._tag === "Some" ? option.value : null
 
-/**
- * Encodes one Binding; the same value as `Schema.encodeSync(Binding.Binding)`. The result may share
- * arrays and objects (`message_types`, `links`) with the Binding, which are immutable.
- *
- * @since 0.1.0
- * @category Encoding
- */
-export const encodeBinding = (binding: Binding): BindingWire => {
+/** `date_created` and `date_updated` as wire text; an instant shared by both is formatted once. */
+const wireDates = (binding: Binding): readonly [string | null, string | null] => {
   const dateCreated = binding.dateCreated
   const dateUpdated = binding.dateUpdated
   const created = dateCreated._tag === "Some" ? TwilioDateTime.format(dateCreated.value) : null
@@ -30,6 +24,18 @@ export const encodeBinding = (binding: Binding): BindingWire => {
     : dateUpdated === dateCreated
     ? created
     : TwilioDateTime.format(dateUpdated.value)
+  return [created, updated]
+}
+
+/**
+ * Encodes one Binding; the same value as `Schema.encodeSync(Binding.Binding)`. The result may share
+ * arrays and objects (`message_types`, `links`) with the Binding, which are immutable.
+ *
+ * @since 0.1.0
+ * @category Encoding
+ */
+export const encodeBinding = (binding: Binding): BindingWire => {
+  const [created, updated] = wireDates(binding)
   const wire = {
     sid: orNull(binding.sid),
     account_sid: orNull(binding.accountSid),
@@ -72,14 +78,7 @@ const optionJson = (option: Option.Option<string>): string =>
  * @category Encoding
  */
 export const encodeBindingJson = (binding: Binding): string => {
-  const dateCreated = binding.dateCreated
-  const dateUpdated = binding.dateUpdated
-  const created = dateCreated._tag === "Some" ? TwilioDateTime.format(dateCreated.value) : null
-  const updated = dateUpdated._tag === "None"
-    ? null
-    : dateUpdated === dateCreated
-    ? created
-    : TwilioDateTime.format(dateUpdated.value)
+  const [created, updated] = wireDates(binding)
   const messageTypes = binding.messageTypes
   const links = binding.links
   return `{"sid":${optionJson(binding.sid)},"account_sid":${optionJson(binding.accountSid)},"service_sid":${

@@ -119,6 +119,27 @@ describe("WireDecoder", () => {
     }
   )
 
+  it.prop(
+    "decodes a run of bindings sharing SIDs as the schema does, repeats and a bad repeat included",
+    [fc.array(fc.tuple(validWire, fc.constantFrom("same", "bad", "own")), { minLength: 2, maxLength: 8 })],
+    ([items]) => {
+      const first = items[0]![0]
+      const run = items.map(([wire, how]) =>
+        how === "own" ? wire : {
+          ...wire,
+          account_sid: how === "same" ? first.account_sid : "AC-not-a-sid",
+          service_sid: how === "same" ? first.service_sid : "IS-not-a-sid"
+        }
+      )
+      const fast = WireDecoder.decodeBindings(run)
+      const schema = Schema.decodeUnknownEither(Schema.Array(Binding.Binding))(run)
+      assert.strictEqual(fast._tag, schema._tag)
+      if (Either.isRight(fast) && Either.isRight(schema)) {
+        fast.right.forEach((binding, i) => assert.isTrue(equivalent(binding, schema.right[i]!)))
+      }
+    }
+  )
+
   it("reports a bad binding inside a page at its path, as the schema does", () => {
     const body = { ...seedPageWithOneBinding, bindings: [seedBinding, { ...seedBinding, binding_type: "sms" }] }
     const result = WireDecoder.decodeBindingPage(body)

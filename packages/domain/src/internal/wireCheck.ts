@@ -40,6 +40,27 @@ const nullableSid = <A>(u: unknown, pattern: RegExp): Option.Option<A> => {
   throw REJECT
 }
 
+/**
+ * A SID field that repeats from binding to binding (the account, the service, often the credential):
+ * the last value checked and its Option are kept, so a repeat costs a string comparison, not a
+ * regex and an allocation. Options are immutable, so sharing one is safe.
+ */
+const repeatedSid = <A>(pattern: RegExp) => {
+  let lastText: unknown = undefined
+  let lastOption: Option.Option<A> = none
+  return (u: unknown): Option.Option<A> => {
+    if (u === lastText && typeof u === "string") return lastOption
+    const option = nullableSid<A>(u, pattern)
+    lastText = u
+    lastOption = option
+    return option
+  }
+}
+
+const accountSid = repeatedSid<AccountSid>(ACCOUNT_SID)
+const serviceSid = repeatedSid<ServiceSid>(SERVICE_SID)
+const credentialSid = repeatedSid<CredentialSid>(CREDENTIAL_SID)
+
 const nullableDate = (u: unknown) => {
   if (u === null) return none
   if (typeof u === "string") {
@@ -81,9 +102,9 @@ const unsafeBinding = (u: unknown): Binding => {
   if (!TYPES.includes(bindingType)) throw REJECT
   const binding: Fields = Object.create(Binding.prototype)
   binding.sid = nullableSid<BindingSid>(required(u, "sid"), BINDING_SID)
-  binding.accountSid = nullableSid<AccountSid>(required(u, "account_sid"), ACCOUNT_SID)
-  binding.serviceSid = nullableSid<ServiceSid>(required(u, "service_sid"), SERVICE_SID)
-  binding.credentialSid = nullableSid<CredentialSid>(required(u, "credential_sid"), CREDENTIAL_SID)
+  binding.accountSid = accountSid(required(u, "account_sid"))
+  binding.serviceSid = serviceSid(required(u, "service_sid"))
+  binding.credentialSid = credentialSid(required(u, "credential_sid"))
   const created = required(u, "date_created")
   const updated = required(u, "date_updated")
   binding.dateCreated = nullableDate(created)
