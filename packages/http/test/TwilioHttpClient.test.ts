@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Either, Fiber, Logger, LogLevel, Random, Ref, TestClock } from "effect"
+import { Duration, Effect, Either, Fiber, Logger, LogLevel, Random, Ref, TestClock, Tracer } from "effect"
 import { TwilioError } from "../src/index.js"
 import { ACCOUNT_SID, AUTH_TOKEN, ok, status, twilioOn } from "./fixtures/transport.js"
 
@@ -111,6 +111,29 @@ describe("TwilioHttpClient", () => {
         assert.strictEqual(error._tag, "TwilioDecodeError")
         assert.include(error.message, "expected JSON")
         assert.strictEqual((yield* Ref.get(sent)).length, 1)
+      }))
+  })
+
+  describe("tracing", () => {
+    it.effect("wraps each request in a span with the method, the path and the attempts", () =>
+      Effect.gen(function*() {
+        const base = yield* Effect.tracer
+        const spans: Array<Tracer.Span> = []
+        const recording = Tracer.make({
+          span: (...args) => {
+            const span = base.span(...args)
+            spans.push(span)
+            return span
+          },
+          context: (f, fiber) => base.context(f, fiber)
+        })
+        const { twilio } = yield* twilioOn([status(503), ok()])
+        yield* runThroughRetries(twilio.getJson(`${PATH}?PageSize=5`)).pipe(Effect.withTracer(recording))
+        const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
+        assert.isDefined(span)
+        assert.strictEqual(span?.attributes.get("http.request.method"), "GET")
+        assert.strictEqual(span?.attributes.get("url.path"), PATH)
+        assert.strictEqual(span?.attributes.get("twilio.attempts"), 2)
       }))
   })
 
