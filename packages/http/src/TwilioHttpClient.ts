@@ -298,7 +298,9 @@ export const make = (
       }).pipe(
         Effect.withSpan("TwilioHttpClient.getJson", {
           kind: "client",
-          attributes: { "http.request.method": "GET", "url.path": pathOf(urlOrPath) }
+          attributes: { "http.request.method": "GET", "url.path": pathOf(urlOrPath) },
+          // the span names the request; a stack trace per page would cost more than it tells
+          captureStackTrace: false
         })
       )
 
