@@ -129,6 +129,15 @@ const planListing = (
   Either.gen(function*() {
     const sid = yield* Either.mapLeft(decodeServiceSid(serviceSid), (error) => firstIssue(error, "serviceSid"))
     const decoded = yield* Either.mapLeft(decodeParams(params ?? {}), (error) => firstIssue(error, ""))
+    if (decoded.page !== undefined && decoded.page > 0 && decoded.pageToken === undefined) {
+      // Twilio answers 400 (code 70002) to this; say so before sending anything
+      return yield* Either.left(
+        new InvalidRequestError({
+          field: "page",
+          rule: `page ${decoded.page} needs the pageToken of a next_page_url (paged requests must include a PageToken)`
+        })
+      )
+    }
     const limit = yield* wholeNumber("limit", options.limit, 0, Number.MAX_SAFE_INTEGER)
     const prefetch = yield* wholeNumber("prefetch", options.prefetch, 0, MAX_PREFETCH)
     const path = bindingsPath(sid)

@@ -52,6 +52,7 @@ const invalid: ReadonlyArray<
   ["PageSize \"abc\"", [SERVICE, { pageSize: "abc" as never }], "pageSize", "got \"abc\""],
   ["Page -1", [SERVICE, { page: -1 }], "page", "page must be a whole number >= 0, got -1"],
   ["BindingType sms", [SERVICE, { bindingType: ["gcm", "sms" as never] }], "bindingType[1]", "got \"sms\""],
+  ["Page 2 without a PageToken", [SERVICE, { page: 2 }], "page", "paged requests must include a PageToken"],
   ["a negative limit", [SERVICE, {}, { limit: -1 }], "limit", "limit must be a whole number from 0"],
   ["a fractional limit", [SERVICE, {}, { limit: 2.5 }], "limit", "got 2.5"],
   ["a huge prefetch", [SERVICE, {}, { prefetch: 1000 }], "prefetch", "from 0 to 64, got 1000"],
