@@ -16,7 +16,11 @@ const find = (results: Record<string, ReadonlyArray<Summary>>, id: string, clien
 
 const fmt = (n: number | undefined, digits = 2) => n === undefined ? "–" : n.toFixed(digits)
 
-export const targets = (results: Record<string, ReadonlyArray<Summary>>): ReadonlyArray<Target> => {
+export const targets = (
+  cases: ReadonlyArray<Case>,
+  results: Record<string, ReadonlyArray<Summary>>
+): ReadonlyArray<Target> => {
+  const count = (id: string) => (cases.find((c) => c.id === id)?.count ?? 0).toLocaleString("en")
   const lib = find(results, "list-100k-1000", "lib")
   const rss10k = find(results, "list-10k-1000", "lib")?.peakRssMb.median
   const rss1m = find(results, "list-1m-1000", "lib")?.peakRssMb.median
@@ -24,19 +28,19 @@ export const targets = (results: Record<string, ReadonlyArray<Summary>>): Readon
   const cli = find(results, "export-100k", "cli jsonl")
   return [
     {
-      name: "CPU, 100k at PageSize 1000, vs the floor",
+      name: `CPU, ${count("list-100k-1000")} at PageSize 1000, vs the floor`,
       goal: "≤ 1.3x",
       measured: `${fmt(lib?.cpuVsFloor)}x`,
       met: lib?.cpuVsFloor === undefined ? undefined : lib.cpuVsFloor <= 1.3
     },
     {
-      name: "CPU, 100k at PageSize 1000, vs the official SDK",
+      name: `CPU, ${count("list-100k-1000")} at PageSize 1000, vs the official SDK`,
       goal: "< 1x",
       measured: `${fmt(lib?.cpuVsSdk)}x`,
       met: lib?.cpuVsSdk === undefined ? undefined : lib.cpuVsSdk < 1
     },
     {
-      name: "peak RSS listing 1M vs listing 10k",
+      name: `peak RSS listing ${count("list-1m-1000")} vs listing ${count("list-10k-1000")}`,
       goal: "≤ 1.2x",
       measured: rss10k === undefined || rss1m === undefined
         ? "–"
@@ -50,7 +54,7 @@ export const targets = (results: Record<string, ReadonlyArray<Summary>>): Readon
       met: prefetch?.wallVsSdk === undefined ? undefined : prefetch.wallVsSdk <= 0.6
     },
     {
-      name: "CPU, exporting 100k as JSON lines, CLI vs the SDK (JSON.stringify per binding)",
+      name: `CPU, exporting ${count("export-100k")} as JSON lines, CLI vs the SDK (JSON.stringify per binding)`,
       goal: "< 1x (no target in DESIGN; reported)",
       measured: `${fmt(cli?.cpuVsSdk)}x (floor ratio ${fmt(cli?.cpuVsFloor)}x)`,
       met: cli?.cpuVsSdk === undefined ? undefined : cli.cpuVsSdk < 1
