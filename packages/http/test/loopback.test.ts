@@ -4,11 +4,13 @@
  * backoff and Retry-After timing are proven with TestClock in TwilioHttpClient.test.ts; here what is
  * proven is what happens on the wire.
  */
-import { NodeHttpClient } from "@effect/platform-node"
+import { HttpServerResponse } from "@effect/platform"
+import { NodeHttpClient, NodeHttpServer } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { BindingPage } from "@twilio-bindings/domain"
 import { FakeTwilio, FakeTwilioServer, FaultPlan } from "@twilio-bindings/testing"
 import { Effect, Layer, Option, Redacted } from "effect"
+import * as Http from "node:http"
 import { TwilioHttpClient } from "../src/index.js"
 
 const settings = { retryAfterSeconds: 0, slowDelay: "2 seconds" } as const
@@ -94,6 +96,33 @@ describe("TwilioHttpClient on loopback", () => {
       assert.strictEqual(error._tag === "TwilioApiError" && error.code, 20503)
       assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 3)
     }).pipe(Effect.provide(onLoopback(["ServiceUnavailable", "ServiceUnavailable", "ServiceUnavailable"], 2))))
+
+  it.live("does not follow a redirect to another origin: the 302 is the answer, nothing reaches the target", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      // a server on its own port that redirects every request to the fake's foreign listener
+      const server = yield* NodeHttpServer.make(() => Http.createServer(), { host: "127.0.0.1", port: 0 })
+      const address = server.address
+      const origin = address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}` : ""
+      yield* Effect.forkScoped(
+        server.serve(
+          HttpServerResponse.empty({ status: 302, headers: { location: `${fake.foreignOrigin}/v2/stolen` } })
+        )
+      )
+      const error = yield* Effect.flip(
+        Effect.flatMap(TwilioHttpClient.TwilioHttpClient, (twilio) => twilio.getJson("/v2/Services")).pipe(
+          Effect.provide(
+            TwilioHttpClient.layer({
+              accountSid: fake.accountSid,
+              authToken: Redacted.value(fake.authToken),
+              baseUrl: origin
+            }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+          )
+        )
+      )
+      assert.strictEqual(error._tag === "TwilioApiError" && error.status, 302)
+      assert.isFalse((yield* requests).some((r) => r.foreign))
+    }).pipe(Effect.scoped, Effect.provide(onLoopback([]))))
 
   it.live("a wrong token is a TwilioApiError 401 with Twilio's code, not retried, and never echoed", () =>
     Effect.gen(function*() {
