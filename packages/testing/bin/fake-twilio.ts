@@ -4,6 +4,6 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Effect } from "effect"
-import * as FakeTwilioCommand from "../src/FakeTwilioCommand.js"
+import * as FakeTwilioCommand from "../src/internal/command.js"
 
 FakeTwilioCommand.run(process.argv).pipe(Effect.provide(NodeContext.layer), NodeRuntime.runMain)

@@ -18,11 +18,6 @@ export * as FakeTwilio from "./FakeTwilio.js"
 /**
  * @since 0.1.0
  */
-export * as FakeTwilioCommand from "./FakeTwilioCommand.js"
-
-/**
- * @since 0.1.0
- */
 export * as FakeTwilioServer from "./FakeTwilioServer.js"
 
 /**
