@@ -87,7 +87,7 @@ export const bundle = () =>
       entryPoints: [join(here, "clients/lib.ts")],
       outfile: join(distDir, "lib.cjs")
     })
-    execFileSync(process.execPath, [join(repoDir, "packages/cli/scripts/build.mjs")], { stdio: "inherit" })
+    execFileSync("pnpm", ["--silent", "--dir", join(repoDir, "packages/cli"), "run", "build"], { stdio: "inherit" })
   })
 
 /** The scripts of the clients, by name. */

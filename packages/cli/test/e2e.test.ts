@@ -16,7 +16,6 @@ import * as Csv from "../src/internal/csv.js"
 import { jsonLines } from "./utils.js"
 
 const root = Path.resolve(import.meta.dirname, "../../..")
-const build = "packages/cli/scripts/build.mjs"
 const bin = "packages/cli/dist/bindings.cjs"
 /** Starting a process costs most of a second of CPU (parsing the bundle, loading effect): a few at a time. */
 const MAX_PROCESSES = 3
@@ -27,7 +26,7 @@ const BUILD_TIMEOUT = 60_000
 // The tests run the bundle of the current sources: built here whatever state dist/ is in (CI starts from a
 // fresh clone). `pnpm start` below then runs the same script, which finds the bundle fresh.
 beforeAll(async () => {
-  const { stderr, stdout } = await promisify(execFile)(process.execPath, [build, "--force"], {
+  const { stderr, stdout } = await promisify(execFile)("pnpm", ["--silent", "--dir", "packages/cli", "run", "build"], {
     cwd: root,
     timeout: BUILD_TIMEOUT
   })

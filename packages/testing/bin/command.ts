@@ -6,9 +6,9 @@
  */
 import { Command, Options } from "@effect/cli"
 import { Console, Duration, Effect, Option } from "effect"
-import * as FakeTwilioServer from "../FakeTwilioServer.js"
-import * as FaultPlan from "../FaultPlan.js"
-import * as Generators from "../Generators.js"
+import * as FakeTwilioServer from "../src/FakeTwilioServer.js"
+import * as FaultPlan from "../src/FaultPlan.js"
+import * as Generators from "../src/Generators.js"
 
 const port = Options.integer("port").pipe(
   Options.withDefault(0),
