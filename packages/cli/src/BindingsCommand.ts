@@ -5,31 +5,18 @@
  *
  * @since 0.1.0
  */
-import { CliConfig, HelpDoc, Options, ValidationError } from "@effect/cli"
-import type { Usage } from "@effect/cli"
-import type { FileSystem, HttpClient, Path, Terminal } from "@effect/platform"
+import { CliConfig, HelpDoc, Options } from "@effect/cli"
+import type { HttpClient } from "@effect/platform"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as AnsiDoc from "@effect/printer-ansi/AnsiDoc"
 import * as Doc from "@effect/printer/Doc"
 import { BindingType, ListBindingsParams, Sid } from "@twilio-bindings/domain"
 import { TwilioConfig } from "@twilio-bindings/http"
-import {
-  Cause,
-  Config,
-  Duration,
-  Effect,
-  Either,
-  Exit,
-  Logger,
-  LogLevel,
-  Option,
-  ParseResult,
-  Schema,
-  SchemaAST
-} from "effect"
+import { Cause, Config, Duration, Effect, Either, Exit, Logger, LogLevel, Option, Schema } from "effect"
 import { InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
 import * as Argv from "./internal/argv.js"
+import { decoded, fromWholeNumber, type OptionsContext, repeatedDecoded, shown, usageText } from "./internal/options.js"
 import * as Report from "./internal/report.js"
 import * as Listing from "./Listing.js"
 import { Stdio } from "./Stdio.js"
@@ -50,67 +37,6 @@ export const VERSION = "0.1.0"
  * @category Constants
  */
 export const ExitCode = Report.ExitCode
-
-/** How a value that broke a rule is echoed: as typed, quoted unless it is a plain number, cut when long. */
-const shown = (text: string) => {
-  const cut = text.length > 100 ? `${text.slice(0, 99)}…` : text
-  return /^[+-]?\d+(\.\d+)?$/.test(cut) ? cut : JSON.stringify(cut)
-}
-
-type OptionsContext = FileSystem.FileSystem | Path.Path | Terminal.Terminal
-
-/**
- * Decodes an option's text with `schema`. A failure names the option and says the rule: `must be`
- * the schema's `description` and the text as typed, for schemas that would otherwise show the decoded
- * value (`1e+22` for a long number); the schema's own message for the others.
- */
-const decodeText = <A, I>(name: string, schema: Schema.Schema<A, I>, echo: boolean) => {
-  const decode = Schema.decodeUnknownEither(schema)
-  const description = SchemaAST.getDescriptionAnnotation(schema.ast)
-  return (text: string): Effect.Effect<A, ValidationError.ValidationError, OptionsContext> =>
-    Either.mapLeft(decode(text), (error) => {
-      const rule = echo && Option.isSome(description)
-        ? `must be ${description.value}, got ${shown(text)}`
-        : ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? error.message
-      return ValidationError.invalidValue(HelpDoc.p(`invalid --${name}: ${rule}`))
-    })
-}
-
-interface OptionDoc {
-  readonly pseudoName: string
-  readonly description: string
-  /** Whether a refused value is echoed as typed after the schema's description (see `decodeText`). */
-  readonly echo?: boolean
-}
-
-/** An option whose text is decoded with `schema`. */
-const decoded = <A, I>(name: string, schema: Schema.Schema<A, I>, doc: OptionDoc) =>
-  Options.text(name).pipe(
-    Options.withPseudoName(doc.pseudoName),
-    Options.withDescription(doc.description),
-    Options.mapEffect(decodeText(name, schema, doc.echo ?? false))
-  )
-
-/** A repeatable option whose every value is decoded with `schema`. */
-const repeatedDecoded = <A, I>(name: string, schema: Schema.Schema<A, I>, doc: OptionDoc) =>
-  Options.text(name).pipe(
-    Options.withPseudoName(doc.pseudoName),
-    Options.withDescription(doc.description),
-    Options.repeated,
-    Options.mapEffect((texts) => Effect.forEach(texts, decodeText(name, schema, doc.echo ?? false)))
-  )
-
-/** A whole number as typed: digits only, and exact (a longer one would be rounded by `Number`). */
-const WholeNumberText = Schema.compose(
-  Schema.String.pipe(Schema.pattern(/^[+-]?\d+$/)),
-  Schema.NumberFromString
-).pipe(Schema.filter(Number.isSafeInteger))
-
-/** `schema` read from a whole number's text; the description (the rule) stays `schema`'s. */
-const fromWholeNumber = (schema: Schema.Schema<number>) =>
-  Schema.compose(WholeNumberText, schema).annotations({
-    description: Option.getOrElse(SchemaAST.getDescriptionAnnotation(schema.ast), () => "a whole number")
-  })
 
 const Limit = Schema.Int.pipe(Schema.between(0, Number.MAX_SAFE_INTEGER)).annotations({
   description: "a whole number >= 0"
@@ -219,27 +145,6 @@ const globalOptions = Options.all({
 const allOptions = Options.all({ list: listOptions, global: globalOptions })
 
 const flags = Argv.flagsOf(Options.getUsage(allOptions))
-
-/** Usage as it is typed: optional options in brackets, repeatable ones followed by `...`. */
-const usageText = (usage: Usage.Usage): string => {
-  switch (usage._tag) {
-    case "Named":
-      return Option.match(usage.acceptedValues, {
-        onNone: () => usage.names[0]!,
-        onSome: (value) => `${usage.names[0]!} ${value}`
-      })
-    case "Optional":
-      return `[${usageText(usage.usage)}]`
-    case "Repeated":
-      return `[${usageText(usage.usage)}]...`
-    case "Concat":
-      return `${usageText(usage.left)} ${usageText(usage.right)}`
-    case "Alternation":
-      return `${usageText(usage.left)} | ${usageText(usage.right)}`
-    default:
-      return ""
-  }
-}
 
 const helpDoc = HelpDoc.blocks([
   HelpDoc.p(`bindings ${VERSION}: list or export the push-notification bindings of a Twilio Chat service.`),
