@@ -230,11 +230,11 @@ export const configurationError = (
     return new ConfigurationError({ description: `invalid ${override.option}: ${rule}` })
   }
   if (leaf.missing) {
-    const what = leaf.message.startsWith("Expected ") ? `${variable} is not set` : leaf.message
-    return new ConfigurationError({ description: `missing credentials: ${what}; ${CREDENTIAL_HINT}` })
+    return new ConfigurationError({
+      description: `missing credentials: ${TwilioConfig.describeError(error)}; ${CREDENTIAL_HINT}`
+    })
   }
-  const message = leaf.message.includes(variable) ? leaf.message : `${variable}: ${leaf.message}`
-  return new ConfigurationError({ description: `invalid configuration: ${message}` })
+  return new ConfigurationError({ description: `invalid configuration: ${TwilioConfig.describeError(error)}` })
 }
 
 const overrideProvider = (overrides: Plan["overrides"], extra: ReadonlyArray<[string, string]> = []) =>
@@ -297,7 +297,7 @@ export const runPlan = (
     const source: Source = plan.demo
       ? yield* demoSource(plan)
       : yield* liveSource(plan, Option.getOrThrow(plan.serviceSid))
-    const config = yield* Effect.withConfigProvider(TwilioConfig.config, source.provider).pipe(
+    const config = yield* Effect.withConfigProvider(TwilioConfig.config(), source.provider).pipe(
       Effect.mapError((error) => configurationError(error, plan.overrides))
     )
     let requests = 0
