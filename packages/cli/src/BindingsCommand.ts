@@ -42,8 +42,8 @@ const Limit = Schema.Int.pipe(Schema.between(0, Number.MAX_SAFE_INTEGER)).annota
   description: "a whole number >= 0"
 })
 
-const MaxRetries = Schema.Int.pipe(Schema.between(0, 1000)).annotations({
-  description: "a whole number from 0 to 1000"
+const MaxRetries = Schema.Int.pipe(Schema.between(0, TwilioConfig.MAX_RETRIES)).annotations({
+  description: `a whole number from 0 to ${TwilioConfig.MAX_RETRIES}`
 })
 
 /** Seconds as typed (`30`, `2.5`): positive and finite. */

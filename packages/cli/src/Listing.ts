@@ -9,8 +9,8 @@ import { HttpClient } from "@effect/platform"
 import type { BindingType, ListBindingsParams, Sid } from "@twilio-bindings/domain"
 import { TwilioConfig, TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
-import type { ConfigError } from "effect"
-import { Chunk, ConfigProvider, Duration, Effect, Either, Option, Redacted, Stream } from "effect"
+import type { ConfigError, Duration } from "effect"
+import { Chunk, Config, Effect, Either, Layer, Option, Stream } from "effect"
 import { ConfigurationError, type InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
 import * as Progress from "./internal/progress.js"
@@ -113,68 +113,58 @@ export const request = (options: ListOptions): Either.Either<ListRequest, Invali
 const CREDENTIAL_HINT =
   "set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or try --demo"
 
-const firstLeaf = (error: ConfigError.ConfigError): ConfigError.ConfigError => {
-  switch (error._op) {
-    case "And":
-    case "Or":
-      return firstLeaf(error.left)
-    default:
-      return error
-  }
+/**
+ * The options that give settings of `TwilioConfig.Options` in code. The environment's settings fail
+ * with the variable as their path; these with the setting's name, which the option stands for.
+ */
+const optionOfSetting: Partial<Record<string, string>> = {
+  baseUrl: "--base-url",
+  timeout: "--request-timeout",
+  maxRetries: "--max-retries"
 }
 
-/** The settings given as options, by the variable they override. */
-const overrides = (options: ListOptions): ReadonlyMap<string, { readonly option: string; readonly value: string }> => {
-  const env = TwilioConfig.environmentVariables
-  const entries = new Map<string, { readonly option: string; readonly value: string }>()
-  if (Option.isSome(options.baseUrl)) entries.set(env.baseUrl, { option: "--base-url", value: options.baseUrl.value })
-  if (Option.isSome(options.requestTimeout)) {
-    const millis = Duration.toMillis(options.requestTimeout.value)
-    entries.set(env.timeout, { option: "--request-timeout", value: `${millis} millis` })
-  }
-  if (Option.isSome(options.maxRetries)) {
-    entries.set(env.maxRetries, { option: "--max-retries", value: String(options.maxRetries.value) })
-  }
-  return entries
-}
+const firstLeaf = (error: ConfigError.ConfigError): ConfigError.ConfigError =>
+  error._op === "And" || error._op === "Or" ? firstLeaf(error.left) : error
 
 /**
- * A `ConfigError` of the configuration as one line naming the variable (or the option that set it)
- * and the rule.
+ * A `ConfigError` of the configuration as one line naming the setting at fault (the option, when the
+ * setting came from one; otherwise the variable) and its rule.
  *
  * @since 0.1.0
  * @category Errors
  */
-export const configurationError = (
-  error: ConfigError.ConfigError,
-  options: ReadonlyMap<string, { readonly option: string }> = new Map()
-): ConfigurationError => {
+export const configurationError = (error: ConfigError.ConfigError): ConfigurationError => {
   const leaf = firstLeaf(error)
-  const variable = leaf._op === "MissingData" || leaf._op === "InvalidData" ? leaf.path.join(".") : ""
-  const option = options.get(variable)?.option
-  if (option !== undefined) {
-    const rule = leaf.message.startsWith(variable) ? leaf.message.slice(variable.length).trim() : leaf.message
-    return new ConfigurationError({ description: `invalid ${option}: ${rule}` })
-  }
+  const path = leaf._op === "MissingData" || leaf._op === "InvalidData" ? leaf.path : []
+  const option = path.length === 1 ? optionOfSetting[path[0]!] : undefined
   return new ConfigurationError({
-    description: leaf._op === "MissingData"
-      ? `missing credentials: ${variable} is not set; ${CREDENTIAL_HINT}`
-      : `invalid configuration: ${leaf.message}`
+    description: option !== undefined
+      ? `invalid ${option}: ${leaf.message}`
+      : leaf._op === "MissingData"
+      ? `missing credentials: ${TwilioConfig.describeError(leaf)}; ${CREDENTIAL_HINT}`
+      : `invalid configuration: ${TwilioConfig.describeError(leaf)}`
   })
 }
 
-const providerOf = (settings: ReturnType<typeof overrides>, extra: ReadonlyArray<[string, string]> = []) =>
-  ConfigProvider.fromMap(new Map([...[...settings].map(([name, { value }]) => [name, value] as const), ...extra]))
-
-/** The HTTP client of the source and the service to list. */
+/** The Twilio client layer of the source (on the `HttpClient` it is given) and the service to list. */
 const connect = (request: ListRequest) =>
   Effect.gen(function*() {
+    const { options } = request
     if (request.source._tag === "Live") {
-      const client = yield* HttpClient.HttpClient
-      const provider = yield* Effect.configProviderWith((current) =>
-        Effect.succeed(ConfigProvider.orElse(providerOf(overrides(request.options)), () => current))
-      )
-      return { client, provider, serviceSid: request.source.serviceSid }
+      // The environment's settings, each replaced by its option when given.
+      const environment = TwilioConfig.environment
+      const given = <A>(option: Option.Option<A>, variable: Config.Config<A | undefined>) =>
+        Option.match(option, { onNone: () => variable, onSome: (value) => Config.succeed(value) })
+      return {
+        client: yield* HttpClient.HttpClient,
+        twilio: TwilioHttpClient.layerConfig({
+          ...environment,
+          baseUrl: given(options.baseUrl, environment.baseUrl),
+          timeout: given<Duration.DurationInput>(options.requestTimeout, environment.timeout),
+          maxRetries: given(options.maxRetries, environment.maxRetries)
+        }),
+        serviceSid: request.source.serviceSid
+      }
     }
     // Loaded only for --demo: a real listing never loads the fake.
     const { FakeTwilio } = yield* Effect.promise(() => import("@twilio-bindings/testing"))
@@ -182,12 +172,6 @@ const connect = (request: ListRequest) =>
       services: [{ seed: demo.seed, count: demo.count }],
       latency: `${demo.latencyMillis} millis`
     })
-    const env = TwilioConfig.environmentVariables
-    const provider = providerOf(overrides(request.options), [
-      [env.accountSid, fake.accountSid],
-      [env.authToken, Redacted.value(fake.authToken)],
-      [env.baseUrl, fake.origin]
-    ])
     const stdio = yield* Stdio
     if (stdio.stderr.isTTY) {
       yield* Effect.ignore(
@@ -196,7 +180,17 @@ const connect = (request: ListRequest) =>
         )
       )
     }
-    return { client, provider, serviceSid: fake.serviceSid }
+    return {
+      client,
+      twilio: TwilioHttpClient.layer({
+        timeout: Option.getOrUndefined(options.requestTimeout),
+        maxRetries: Option.getOrUndefined(options.maxRetries),
+        accountSid: fake.accountSid,
+        authToken: fake.authToken,
+        baseUrl: fake.origin
+      }),
+      serviceSid: fake.serviceSid
+    }
   })
 
 /**
@@ -210,9 +204,6 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
   Effect.gen(function*() {
     const stdio = yield* Stdio
     const source = yield* connect(request)
-    const config = yield* Effect.withConfigProvider(TwilioConfig.config, source.provider).pipe(
-      Effect.mapError((error) => configurationError(error, overrides(request.options)))
-    )
     // A retry is a request for the same URL as the one before it: every page has its own URL.
     let retries = 0
     let previous = ""
@@ -222,8 +213,12 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
         if (url === previous) retries++
         previous = url
       }))
-    const http = yield* TwilioHttpClient.make(config).pipe(Effect.provideService(HttpClient.HttpClient, counted))
-    const bindings = yield* Bindings.make.pipe(Effect.provideService(TwilioHttpClient.TwilioHttpClient, http))
+    const bindings = yield* Bindings.Bindings.pipe(
+      Effect.provide(
+        Bindings.layer.pipe(Layer.provide(source.twilio), Layer.provide(Layer.succeed(HttpClient.HttpClient, counted)))
+      ),
+      Effect.mapError(configurationError)
+    )
 
     const format = Option.getOrElse(request.options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl")
     const formatter = Format.make(format, {

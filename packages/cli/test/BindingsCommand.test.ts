@@ -191,7 +191,7 @@ describe("bindings list: invalid input (in-process)", () => {
         env: (fake) => ({ TWILIO_ACCOUNT_SID: fake.accountSid })
       })
       assert.strictEqual(result.exitCode, 2)
-      assert.include(result.stderr, "missing credentials: TWILIO_AUTH_TOKEN is not set")
+      assert.include(result.stderr, "missing credentials: TWILIO_AUTH_TOKEN is required")
     }).pipe(Effect.provide(FakeLayer)))
 
   it.effect("no command, or another one: exit 2, one line", () =>
@@ -363,16 +363,39 @@ describe("bindings list: failures (in-process)", () => {
       assert.include(result.stderr, "the page URL to resume from is too long to print")
     }).pipe(Effect.provide(FakeLayer)))
 
-  it.effect("a page URL with a user and password is never printed with them", () =>
+  it.effect("a page URL with a user and password, on another origin or of another service: exit 2, never the password", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      const url = fake.firstPageUrl(service).replace("://", "://user:hunter2@")
-      const result = yield* runInProcess(["list", "--service", service, "--start-at", url])
-      assert.notStrictEqual(result.exitCode, 0)
-      assert.strictEqual(result.stderr.split("\n").length, 2, "one line")
-      assert.notInclude(result.stderr, "hunter2")
-      assert.notInclude(result.stderr, "resume")
-      assert.deepStrictEqual(result.requests, [])
+      const first = fake.firstPageUrl(service)
+      const cases = [
+        [first.replace("://", "://user:hunter2@"), "must not carry a user name or password"],
+        [first.replace(fake.origin, "https://evil.example"), "must be on "],
+        [first.replace(service, Generators.serviceSid(1)), "must be a page URL of "]
+      ] as const
+      for (const [url, rule] of cases) {
+        const result = yield* runInProcess(["list", "--service", service, "--start-at", url])
+        assert.strictEqual(result.exitCode, 2)
+        assert.isTrue(result.stderr.startsWith(`bindings: invalid --start-at: ${rule}`), result.stderr)
+        assert.strictEqual(result.stderr.split("\n").length, 2, "one line")
+        assert.notInclude(result.stderr, "hunter2")
+        assert.notInclude(result.stderr, "resume")
+      }
+      assert.deepStrictEqual(yield* fake.requests, [])
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("a malformed variable is named with its rule; an option given in its place is used instead", () =>
+    Effect.gen(function*() {
+      const env = (fake: FakeTwilio.FakeTwilio.Service) => ({ ...credentialsOf(fake), TWILIO_MAX_RETRIES: "lots" })
+      const refused = yield* runInProcess(["list", "--service", service], { env })
+      assert.strictEqual(refused.exitCode, 2)
+      assert.strictEqual(
+        refused.stderr,
+        "bindings: invalid configuration: TWILIO_MAX_RETRIES must be a whole number from 0 to 1000, got \"lots\"\n"
+      )
+      const overridden = yield* runInProcess(["list", "--service", service, "--max-retries", "1", "--limit", "1"], {
+        env
+      })
+      assert.strictEqual(overridden.exitCode, 0, overridden.stderr)
     }).pipe(Effect.provide(FakeLayer)))
 
   it.effect("a failure after some pages keeps the lines written, and --start-at resumes without loss or repeats", () =>

@@ -110,7 +110,7 @@ export const invalidInputs: ReadonlyArray<InvalidInput> = [
   {
     name: "an http base URL off loopback",
     args: ["--service", service, "--base-url", "http://example.com"],
-    line: "invalid --base-url: must use https (http only on a loopback host), got http://example.com"
+    line: "invalid --base-url: must use https (http only on a loopback host), got \"http://example.com\""
   },
   {
     name: "a log level that does not exist",

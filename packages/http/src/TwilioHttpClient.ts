@@ -6,17 +6,30 @@
  *
  * @since 0.1.0
  */
-import type { HttpClientResponse, UrlParams } from "@effect/platform"
-import { HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
+import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import { HttpClient, HttpClientRequest, Url } from "@effect/platform"
 import { TwilioErrorBody } from "@twilio-bindings/domain"
-import type { ConfigError, ParseResult } from "effect"
-import { Cause, Clock, Context, Duration, Effect, Either, Layer, Option, Schedule, Schema } from "effect"
+import type { Config, ConfigError } from "effect"
+import {
+  Cause,
+  Clock,
+  Context,
+  Duration,
+  Effect,
+  Either,
+  flow,
+  Layer,
+  Option,
+  Redacted,
+  Schedule,
+  Schema
+} from "effect"
 import { parseRetryAfter } from "./internal/retryAfter.js"
 import { VERSION } from "./internal/version.js"
 import * as TwilioConfig from "./TwilioConfig.js"
 import {
-  decodeErrorFromParseError,
   ForeignUrlError,
+  isRetryableStatus,
   TwilioApiError,
   TwilioDecodeError,
   type TwilioError,
@@ -45,17 +58,6 @@ export interface JsonResponse {
 }
 
 /**
- * Options of one request.
- *
- * @since 0.1.0
- * @category Models
- */
-export interface RequestOptions {
-  /** Query parameters appended to the URL (repeated keys for arrays). */
-  readonly urlParams?: UrlParams.Input | undefined
-}
-
-/**
  * The Twilio HTTP client service.
  *
  * @since 0.1.0
@@ -78,29 +80,29 @@ export declare namespace TwilioHttpClient {
     /** The validated configuration (secrets stay `Redacted`). */
     readonly config: TwilioConfig.TwilioConfig
     /**
-     * Resolves a path (`/v2/Services/…`) against the base URL, or checks that an absolute URL (a
-     * `next_page_url`) is on the configured origin. Fails with `ForeignUrlError` otherwise.
+     * GETs a path (`/v2/Services/…`, resolved against the base URL) or an absolute URL on the
+     * configured origin (a `next_page_url`) with retries and timeouts, and parses the JSON body.
+     * Any other URL fails with `ForeignUrlError` and nothing is sent.
      */
-    readonly resolveUrl: (urlOrPath: string) => Either.Either<string, ForeignUrlError>
-    /** GETs a path or same-origin URL and parses the JSON body, with retries and timeouts. */
-    readonly getJson: (
-      urlOrPath: string,
-      options?: RequestOptions
-    ) => Effect.Effect<JsonResponse, TwilioError>
-    /** GETs a path or same-origin URL and decodes the body with `schema`. */
-    readonly get: <A, I, R>(
-      schema: Schema.Schema<A, I, R>,
-      urlOrPath: string,
-      options?: RequestOptions
-    ) => Effect.Effect<A, TwilioError, R>
+    readonly getJson: (urlOrPath: string) => Effect.Effect<JsonResponse, TwilioError>
   }
 }
 
 /** What one attempt can fail with before errors are mapped to the public ones. */
 type AttemptError = HttpClientError.HttpClientError | Cause.TimeoutException
 
-const isBodyReadFailure = (error: AttemptError) =>
-  HttpClientError.isHttpClientError(error) && error._tag === "ResponseError" && error.reason === "Decode"
+/** A failed attempt and its number (1 for the first request): the count errors and spans report. */
+interface Failure {
+  readonly error: AttemptError
+  readonly attempt: number
+}
+
+const isRetryable = (error: AttemptError) =>
+  Cause.isTimeoutException(error) ||
+  (error._tag === "RequestError" && error.reason === "Transport") ||
+  // a body that broke off while it was read
+  (error._tag === "ResponseError" && error.reason === "Decode") ||
+  (error._tag === "ResponseError" && isRetryableStatus(error.response.status))
 
 const excerpt = (text: string, max = 200) => {
   const flat = text.replace(/\s+/g, " ").trim()
@@ -113,12 +115,25 @@ const describeCause = (error: HttpClientError.HttpClientError) => {
   return cause instanceof Error ? `${cause.message}${inner}` : (error.description ?? error.reason)
 }
 
+/**
+ * Removes the credentials from text that came from outside (a transport's error message, a body
+ * that echoes the request): the password and the Basic token are replaced wherever they appear.
+ */
+const makeScrubber = (config: TwilioConfig.TwilioConfig) => {
+  const password = Redacted.value(config.password)
+  const secrets = [btoa(`${config.username}:${password}`), password, encodeURIComponent(password)]
+    .filter((secret) => secret !== "")
+    .sort((a, b) => b.length - a.length)
+  return (text: string) => secrets.reduce((scrubbed, secret) => scrubbed.replaceAll(secret, "***"), text)
+}
+
 const decodeErrorBody = Schema.decodeUnknownEither(Schema.parseJson(TwilioErrorBody.TwilioErrorBody))
 
 const apiErrorFromResponse = (
   url: string,
   attempts: number,
-  response: HttpClientResponse.HttpClientResponse
+  response: HttpClientResponse.HttpClientResponse,
+  scrub: (text: string) => string
 ): Effect.Effect<TwilioApiError> =>
   response.text.pipe(
     Effect.orElseSucceed(() => ""),
@@ -127,7 +142,7 @@ const apiErrorFromResponse = (
         onLeft: () =>
           new TwilioApiError({
             status: response.status,
-            twilioMessage: text === "" ? "(empty body)" : excerpt(text),
+            twilioMessage: text === "" ? "(empty body)" : excerpt(scrub(text)),
             url,
             attempts
           }),
@@ -135,7 +150,7 @@ const apiErrorFromResponse = (
           new TwilioApiError({
             status: response.status,
             code: body.code,
-            twilioMessage: body.message,
+            twilioMessage: scrub(body.message),
             ...(body.moreInfo === undefined ? {} : { moreInfo: body.moreInfo }),
             url,
             attempts
@@ -144,60 +159,75 @@ const apiErrorFromResponse = (
     )
   )
 
-const toTwilioError = (url: string, attempts: number, timeout: Duration.Duration) =>
-(
-  error: AttemptError
+const toTwilioError = (
+  url: string,
+  { attempt, error }: Failure,
+  config: TwilioConfig.TwilioConfig,
+  scrub: (text: string) => string
 ): Effect.Effect<TwilioError> => {
   if (Cause.isTimeoutException(error)) {
     return Effect.succeed(
       new TwilioTransportError({
         reason: "Timeout",
-        description: `no response within ${Duration.format(timeout)}`,
+        description: `no response within ${Duration.format(config.timeout)}`,
         url,
-        attempts
+        attempts: attempt
       })
     )
   }
   if (error._tag === "ResponseError" && error.reason === "StatusCode") {
-    return apiErrorFromResponse(url, attempts, error.response)
+    return apiErrorFromResponse(url, attempt, error.response, scrub)
   }
   return Effect.succeed(
     new TwilioTransportError({
       reason: error._tag === "ResponseError" ? "Body" : "Transport",
-      description: describeCause(error),
+      description: scrub(describeCause(error)),
       url,
-      attempts
+      attempts: attempt
     })
   )
 }
 
+const describeFailure = ({ error }: Failure) =>
+  Cause.isTimeoutException(error)
+    ? "timeout"
+    : error._tag === "ResponseError" && error.reason === "StatusCode"
+    ? error.response.status
+    : `${error._tag}/${error.reason}`
+
 /**
- * The backoff: exponential from `retryBaseDelay`, doubled each time, jittered (x0.8 to x1.2) and
+ * The backoff: exponential from `retryBaseDelay`, doubled each time, jittered (x0.8 to x1.2), then
  * capped at `retryMaxDelay`; a `Retry-After` header on the failed response sets the delay instead.
- * Each retry is logged at debug level with the status and the delay.
- *
- * @since 0.1.0
- * @category Retry
+ * It stops after `maxRetries` retries or at a failure that is not worth retrying. Each retry is
+ * logged at debug level with the failure, the attempt that failed and the delay.
  */
-export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<AttemptError, AttemptError> =>
+const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<Failure, Failure> =>
   Schedule.exponential(config.retryBaseDelay, 2).pipe(
     Schedule.jittered,
-    // whole milliseconds, capped: timers and clocks (the TestClock too) then add up exactly
+    // capped after the jitter, so that no delay exceeds the cap; whole milliseconds, so that timers
+    // and clocks (the TestClock too) add up exactly
     Schedule.modifyDelay((_, delay) =>
       Duration.millis(Math.ceil(Duration.toMillis(Duration.min(delay, config.retryMaxDelay))))
     ),
-    Schedule.zipRight(Schedule.identity<AttemptError>()),
-    Schedule.modifyDelayEffect((error, backoff) =>
+    Schedule.intersect(Schedule.recurs(config.maxRetries)),
+    Schedule.whileInput((failure: Failure) => isRetryable(failure.error)),
+    Schedule.zipRight(Schedule.identity<Failure>()),
+    // Last, so that it runs only when the schedule goes on: a retry is logged only when another
+    // request will really be sent.
+    Schedule.modifyDelayEffect((failure, backoff) =>
       Effect.gen(function*() {
-        const response = failedResponse(error)
-        const retryAfter = Option.flatMapNullable(response, (response) => response.headers["retry-after"])
-        const delay = Option.isNone(retryAfter) ? backoff : Option.getOrElse(
-          parseRetryAfter(retryAfter.value, yield* Clock.currentTimeMillis),
-          () => backoff
+        const { error } = failure
+        const retryAfter = Option.flatMapNullable(
+          error._tag === "ResponseError" ? Option.some(error.response) : Option.none(),
+          (response) => response.headers["retry-after"]
         )
+        const delay = Option.isNone(retryAfter)
+          ? backoff
+          : Option.getOrElse(parseRetryAfter(retryAfter.value, yield* Clock.currentTimeMillis), () => backoff)
         yield* Effect.logDebug("retrying Twilio request").pipe(
           Effect.annotateLogs({
-            failure: Option.match(response, { onNone: () => describeAttemptError(error), onSome: (r) => r.status }),
+            failure: describeFailure(failure),
+            attempt: failure.attempt,
             delay: Duration.format(delay)
           })
         )
@@ -206,37 +236,38 @@ export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Sched
     )
   )
 
-const failedResponse = (error: AttemptError) =>
-  HttpClientError.isHttpClientError(error) && error._tag === "ResponseError"
-    ? Option.some(error.response)
-    : Option.none()
-
-const describeAttemptError = (error: AttemptError) =>
-  Cause.isTimeoutException(error) ? "timeout" : `${error._tag}/${error.reason}`
+const withoutUserinfo = (url: URL) => {
+  const copy = new URL(url)
+  copy.username = ""
+  copy.password = ""
+  return copy.href
+}
 
 const makeResolver =
-  (config: TwilioConfig.TwilioConfig) => (urlOrPath: string): Either.Either<string, ForeignUrlError> => {
-    if (urlOrPath.startsWith("/")) return Either.right(config.baseUrl + urlOrPath)
-    let url: URL
-    try {
-      url = new URL(urlOrPath)
-    } catch {
-      return Either.left(new ForeignUrlError({ url: urlOrPath, allowedOrigin: config.origin }))
-    }
-    if (url.username !== "" || url.password !== "") {
-      url.username = ""
-      url.password = ""
-      return Either.left(new ForeignUrlError({ url: url.href, allowedOrigin: config.origin }))
-    }
-    if (url.origin === config.origin) return Either.right(urlOrPath)
-    if (config.rewrittenOrigins.includes(url.origin)) {
-      return Either.right(config.origin + urlOrPath.slice(url.origin.length))
-    }
-    return Either.left(new ForeignUrlError({ url: url.href, allowedOrigin: config.origin }))
-  }
+  (config: TwilioConfig.TwilioConfig) => (urlOrPath: string): Either.Either<string, ForeignUrlError> =>
+    urlOrPath.startsWith("/")
+      ? Either.right(config.baseUrl + urlOrPath)
+      : Either.match(Url.fromString(urlOrPath), {
+        // not echoed: text that is not a URL may hold anything, a secret too
+        onLeft: () => Either.left(new ForeignUrlError({ url: "(not a URL)", allowedOrigin: config.origin })),
+        onRight: (url) =>
+          url.username === "" && url.password === "" && TwilioConfig.allowsOrigin(config, url.origin)
+            ? Either.right(
+              url.origin === config.origin ? urlOrPath : config.origin + urlOrPath.slice(url.origin.length)
+            )
+            : Either.left(new ForeignUrlError({ url: withoutUserinfo(url), allowedOrigin: config.origin }))
+      })
+
+const pathOf = (urlOrPath: string) =>
+  Either.match(Url.fromString(urlOrPath, "http://relative"), {
+    onLeft: () => urlOrPath,
+    onRight: (url) => url.pathname
+  })
 
 /**
- * Builds the service from a validated configuration, on the `HttpClient` in context.
+ * Builds the service from a validated configuration, on the `HttpClient` in context. The client,
+ * its attempt (auth, headers, status check, body read, timeout) and its retry schedule are built
+ * here, once; a request only resolves its URL and runs them.
  *
  * @since 0.1.0
  * @category Constructors
@@ -245,56 +276,49 @@ export const make = (
   config: TwilioConfig.TwilioConfig
 ): Effect.Effect<TwilioHttpClient.Service, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const authenticated = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.mapRequest((request) =>
-        request.pipe(
-          HttpClientRequest.basicAuth(config.username, config.password),
-          HttpClientRequest.acceptJson,
-          HttpClientRequest.setHeader("user-agent", USER_AGENT)
-        )
-      ),
-      // Read the body inside the attempt, so a body that hangs or breaks off is timed out and retried.
-      HttpClient.transformResponse(Effect.tap((response) => response.text)),
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest(flow(
+        HttpClientRequest.basicAuth(config.username, config.password),
+        HttpClientRequest.acceptJson,
+        HttpClientRequest.setHeader("user-agent", USER_AGENT)
+      )),
       HttpClient.filterStatusOk
     )
-    const schedule = retrySchedule(config)
+    const scrub = makeScrubber(config)
     const resolveUrl = makeResolver(config)
+    const schedule = retrySchedule(config)
 
-    const getJson = (urlOrPath: string, options?: RequestOptions): Effect.Effect<JsonResponse, TwilioError> =>
-      Effect.gen(function*() {
-        const url = yield* resolveUrl(urlOrPath)
-        let attempts = 0
-        const client = authenticated.pipe(
-          HttpClient.transformResponse((attempt) =>
-            Effect.suspend(() => {
-              attempts++
-              return attempt
-            }).pipe(Effect.timeout(config.timeout))
-          ),
-          HttpClient.retryTransient({
-            mode: "errors-only",
-            schedule,
-            times: config.maxRetries,
-            while: isBodyReadFailure
-          })
-        )
-        const request = HttpClientRequest.get(
-          url,
-          options?.urlParams === undefined ? {} : { urlParams: options.urlParams }
-        )
-        const text = yield* client.execute(request).pipe(
+    // The retry schedule numbers its iterations: attempt n is its recurrence n - 1.
+    const attempt = (url: string): Effect.Effect<string, Failure> =>
+      Effect.flatMap(Schedule.CurrentIterationMetadata, ({ recurrence }) =>
+        client.get(url).pipe(
+          // the body is read inside the attempt, so a body that hangs or breaks off is timed out and retried
           Effect.flatMap((response) => response.text),
-          Effect.catchAll((error) =>
-            Effect.flip(Effect.suspend(() => toTwilioError(url, attempts, config.timeout)(error)))
-          ),
-          Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan("twilio.attempts", attempts)))
-        )
-        const body = yield* Effect.try({
-          try: () => JSON.parse(text) as unknown,
-          catch: () =>
-            new TwilioDecodeError({ url, path: "", reason: `expected JSON, got ${JSON.stringify(excerpt(text, 80))}` })
-        })
-        return { url, body }
+          Effect.timeout(config.timeout),
+          Effect.mapError((error): Failure => ({ error, attempt: recurrence + 1 })),
+          Effect.ensuring(Effect.annotateCurrentSpan("twilio.attempts", recurrence + 1))
+        ))
+
+    const parseJson = (url: string, text: string) =>
+      Effect.try({
+        try: () => ({ url, body: JSON.parse(text) as unknown }),
+        catch: () =>
+          new TwilioDecodeError({
+            url,
+            path: "",
+            reason: `expected JSON, got ${JSON.stringify(excerpt(scrub(text), 80))}`
+          })
+      })
+
+    const getJson = (urlOrPath: string): Effect.Effect<JsonResponse, TwilioError> =>
+      Either.match(resolveUrl(urlOrPath), {
+        onLeft: Effect.fail,
+        onRight: (url) =>
+          attempt(url).pipe(
+            Effect.retry(schedule),
+            Effect.catchAll((failure) => Effect.flatMap(toTwilioError(url, failure, config, scrub), Effect.fail)),
+            Effect.flatMap((text) => parseJson(url, text))
+          )
       }).pipe(
         Effect.withSpan("TwilioHttpClient.getJson", {
           kind: "client",
@@ -304,38 +328,22 @@ export const make = (
         })
       )
 
-    const get = <A, I, R>(schema: Schema.Schema<A, I, R>, urlOrPath: string, options?: RequestOptions) => {
-      const decode = Schema.decodeUnknown(schema)
-      return Effect.flatMap(getJson(urlOrPath, options), ({ body, url }) =>
-        decode(body).pipe(Effect.mapError((error: ParseResult.ParseError) =>
-          decodeErrorFromParseError(url, error)
-        )))
-    }
-
-    return TwilioHttpClient.of({ config, resolveUrl, getJson, get })
+    return TwilioHttpClient.of({ config, getJson })
   })
-
-const pathOf = (urlOrPath: string) => {
-  try {
-    return new URL(urlOrPath, "http://relative").pathname
-  } catch {
-    return urlOrPath
-  }
-}
 
 /**
  * The service from settings given in code; a bad setting fails the layer with a `ConfigError`
- * that names the option.
+ * whose path names the option.
  *
  * @example
  * ```ts
  * import { NodeHttpClient } from "@effect/platform-node"
  * import { TwilioHttpClient } from "@twilio-bindings/http"
- * import { Layer } from "effect"
+ * import { Layer, Redacted } from "effect"
  *
  * const TwilioLive = TwilioHttpClient.layer({
  *   accountSid: "AC0123456789abcdef0123456789abcdef",
- *   authToken: "your auth token",
+ *   authToken: Redacted.make("your auth token"),
  *   timeout: "10 seconds",
  *   maxRetries: 3
  * }).pipe(Layer.provide(NodeHttpClient.layerUndici))
@@ -350,10 +358,23 @@ export const layer = (
   Layer.effect(TwilioHttpClient, Effect.flatMap(TwilioConfig.make(options), make))
 
 /**
- * The service configured from the environment (see `TwilioConfig.config`).
+ * The service configured from a `Config` of the settings: by default `TwilioConfig.environment`,
+ * the `TWILIO_*` variables. A missing or bad value fails the layer with a `ConfigError` whose path
+ * names the variable.
+ *
+ * @example
+ * ```ts
+ * import { TwilioConfig, TwilioHttpClient } from "@twilio-bindings/http"
+ * import { Config } from "effect"
+ *
+ * const FromEnvironment = TwilioHttpClient.layerConfig()
+ * const FewerRetries = TwilioHttpClient.layerConfig({ ...TwilioConfig.environment, maxRetries: Config.succeed(1) })
+ * ```
  *
  * @since 0.1.0
  * @category Layers
  */
-export const layerConfig: Layer.Layer<TwilioHttpClient, ConfigError.ConfigError, HttpClient.HttpClient> = Layer
-  .effect(TwilioHttpClient, Effect.flatMap(TwilioConfig.config, make))
+export const layerConfig = (
+  config: Config.Config.Wrap<TwilioConfig.Options> = TwilioConfig.environment
+): Layer.Layer<TwilioHttpClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(TwilioHttpClient, Effect.flatMap(TwilioConfig.config(config), make))
