@@ -132,12 +132,16 @@ const listOptions = Options.all({
   )
 })
 
+const logLevel = decoded("log-level", LogLevelName, {
+  pseudoName: "level",
+  description: `The least severe log messages shown on stderr: one of ${
+    Object.keys(logLevels).join(", ")
+  } (debug shows each retry). Default info.`,
+  echo: true
+}).pipe(Options.optional)
+
 const globalOptions = Options.all({
-  logLevel: decoded("log-level", LogLevelName, {
-    pseudoName: Object.keys(logLevels).join("|"),
-    description: "The least severe log messages shown on stderr (debug shows each retry). Default info.",
-    echo: true
-  }).pipe(Options.optional),
+  logLevel,
   help: Options.boolean("help").pipe(Options.withAlias("h"), Options.withDescription("Show this help.")),
   version: Options.boolean("version").pipe(Options.withDescription("Show the version."))
 })
@@ -149,7 +153,7 @@ const flags = Argv.flagsOf(Options.getUsage(allOptions))
 const helpDoc = HelpDoc.blocks([
   HelpDoc.p(`bindings ${VERSION}: list or export the push-notification bindings of a Twilio Chat service.`),
   HelpDoc.h1("USAGE"),
-  HelpDoc.p(`$ bindings list ${usageText(Options.getUsage(listOptions))}`),
+  HelpDoc.p(`$ bindings list ${usageText(Options.getUsage(listOptions))} ${usageText(Options.getUsage(logLevel))}`),
   HelpDoc.p("$ bindings --help | --version"),
   HelpDoc.h1("DESCRIPTION"),
   HelpDoc.p(
