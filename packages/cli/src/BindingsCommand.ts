@@ -16,7 +16,15 @@ import { Cause, Config, Duration, Effect, Either, Exit, Logger, LogLevel, Option
 import { InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
 import * as Argv from "./internal/argv.js"
-import { decoded, fromWholeNumber, type OptionsContext, repeatedDecoded, shown, usageText } from "./internal/options.js"
+import {
+  decoded,
+  fromWholeNumber,
+  type OptionsContext,
+  optionsHelp,
+  repeatedDecoded,
+  shown,
+  usageText
+} from "./internal/options.js"
 import * as Report from "./internal/report.js"
 import * as Listing from "./Listing.js"
 import { Stdio } from "./Stdio.js"
@@ -162,9 +170,9 @@ const helpDoc = HelpDoc.blocks([
       "Exit codes: 0 done, 1 API or network failure after retries, 2 invalid input, 130 SIGINT, 143 SIGTERM."
   ),
   HelpDoc.h1("OPTIONS OF list"),
-  Options.getHelp(listOptions),
+  optionsHelp(listOptions),
   HelpDoc.h1("GLOBAL OPTIONS (before or after list)"),
-  Options.getHelp(globalOptions)
+  optionsHelp(globalOptions)
 ])
 
 /**

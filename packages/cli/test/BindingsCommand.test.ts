@@ -232,6 +232,7 @@ describe("bindings: --help, --version, --log-level (in-process)", () => {
           "$ bindings list [--service IS…] [--binding-type gcm|apn|fcm]... [--identity identity]... [--page-size 1..1000]"
         )
         assert.include(result.stdout, "--log-level")
+        assert.notInclude(result.stdout, "A user-defined piece of text.", "the placeholder says what the value is")
         assert.strictEqual(result.stderr, "")
       }
     }).pipe(Effect.provide(FakeLayer)))

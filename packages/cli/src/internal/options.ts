@@ -89,3 +89,26 @@ export const usageText = (usage: Usage.Usage): string => {
       return ""
   }
 }
+
+/** `doc` without its first paragraph. */
+const withoutFirstParagraph = (doc: HelpDoc.HelpDoc): HelpDoc.HelpDoc =>
+  doc._tag === "Paragraph"
+    ? HelpDoc.empty
+    : doc._tag === "Sequence"
+    ? HelpDoc.isEmpty(withoutFirstParagraph(doc.left))
+      ? doc.right
+      : HelpDoc.sequence(withoutFirstParagraph(doc.left), doc.right)
+    : doc
+
+/**
+ * The help of `options` without the line @effect/cli puts first under each option to name the type
+ * of its value ("A user-defined piece of text."): the placeholder and the description say more.
+ */
+export const optionsHelp = <A>(options: Options.Options<A>): HelpDoc.HelpDoc => {
+  // one description list per option, joined by sequences
+  const lists = (doc: HelpDoc.HelpDoc): HelpDoc.HelpDoc =>
+    doc._tag === "Sequence"
+      ? HelpDoc.sequence(lists(doc.left), lists(doc.right))
+      : HelpDoc.mapDescriptionList(doc, (span, block) => [span, withoutFirstParagraph(block)])
+  return lists(Options.getHelp(options))
+}
