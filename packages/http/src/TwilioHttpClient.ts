@@ -19,6 +19,7 @@ import {
   Either,
   flow,
   Layer,
+  Metric,
   Option,
   Redacted,
   Schedule,
@@ -87,6 +88,19 @@ export declare namespace TwilioHttpClient {
     readonly getJson: (urlOrPath: string) => Effect.Effect<JsonResponse, TwilioError>
   }
 }
+
+/**
+ * Counts the retries of every client in the program: one per request sent again (so a request
+ * answered after 2 retries adds 2; a 401 or an interruption adds nothing). Read it with
+ * `Metric.value(TwilioHttpClient.retries)`, e.g. for a progress line.
+ *
+ * @since 0.1.0
+ * @category Metrics
+ */
+export const retries: Metric.Metric.Counter<number> = Metric.counter("twilio_http_retries", {
+  description: "Twilio requests sent again after a retryable failure",
+  incremental: true
+})
 
 /** What one attempt can fail with before errors are mapped to the public ones. */
 type AttemptError = HttpClientError.HttpClientError | Cause.TimeoutException
@@ -224,6 +238,7 @@ const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<Fai
         const delay = Option.isNone(retryAfter)
           ? backoff
           : Option.getOrElse(parseRetryAfter(retryAfter.value, yield* Clock.currentTimeMillis), () => backoff)
+        yield* Metric.increment(retries)
         yield* Effect.logDebug("retrying Twilio request").pipe(
           Effect.annotateLogs({
             failure: describeFailure(failure),
