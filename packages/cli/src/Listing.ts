@@ -10,7 +10,7 @@ import type { BindingType, ListBindingsParams, Sid } from "@twilio-bindings/doma
 import { TwilioConfig, TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import type { ConfigError, Duration } from "effect"
-import { Chunk, Config, Effect, Either, Layer, Option, Stream } from "effect"
+import { Chunk, Config, Effect, Either, Layer, Metric, Option, Stream } from "effect"
 import { ConfigurationError, type InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
 import * as Progress from "./internal/progress.js"
@@ -204,18 +204,15 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
   Effect.gen(function*() {
     const stdio = yield* Stdio
     const source = yield* connect(request)
-    // A retry is a request for the same URL as the one before it: every page has its own URL.
-    let retries = 0
-    let previous = ""
-    const counted = HttpClient.tapRequest(source.client, (sent) =>
-      Effect.sync(() => {
-        const url = `${sent.url}?${sent.urlParams.toString()}`
-        if (url === previous) retries++
-        previous = url
-      }))
+    // The library counts the requests it sends again, for the whole program: this run's are those
+    // counted since it started.
+    const retriesBefore = (yield* Metric.value(TwilioHttpClient.retries)).count
     const bindings = yield* Bindings.Bindings.pipe(
       Effect.provide(
-        Bindings.layer.pipe(Layer.provide(source.twilio), Layer.provide(Layer.succeed(HttpClient.HttpClient, counted)))
+        Bindings.layer.pipe(
+          Layer.provide(source.twilio),
+          Layer.provide(Layer.succeed(HttpClient.HttpClient, source.client))
+        )
       ),
       Effect.mapError(configurationError)
     )
@@ -227,7 +224,7 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
     const progress = yield* Progress.make({
       stderr: stdio.stderr,
       sharedTerminal: stdio.stdout.isTTY,
-      retries: () => retries
+      retries: Effect.map(Metric.value(TwilioHttpClient.retries), ({ count }) => count - retriesBefore)
     })
     let header = formatter.header
     const write = (text: string) => {

@@ -37,7 +37,7 @@ const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word
 export const make = (options: {
   readonly stderr: Output
   readonly sharedTerminal: boolean
-  readonly retries: () => number
+  readonly retries: Effect.Effect<number>
 }): Effect.Effect<Progress> =>
   Effect.gen(function*() {
     const { stderr } = options
@@ -48,10 +48,9 @@ export const make = (options: {
     let lastDrawn = -Infinity
     let line = ""
     const write = (text: string) => Effect.ignore(stderr.write(text))
-    const compose = (now: number) => {
+    const compose = (now: number, retries: number) => {
       const seconds = Math.max(now - started, 1) / 1000
       const rate = Math.round(bindings / seconds)
-      const retries = options.retries()
       return `${plural(pages, "page")} · ${plural(bindings, "binding")} · ${rate.toLocaleString("en-US")}/s · ${
         plural(retries, "retry").replace("retrys", "retries")
       }`
@@ -60,8 +59,10 @@ export const make = (options: {
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         if (!force && now - lastDrawn < INTERVAL_MILLIS) return Effect.void
         lastDrawn = now
-        line = compose(now)
-        return write(CLEAR + line)
+        return Effect.flatMap(options.retries, (retries) => {
+          line = compose(now, retries)
+          return write(CLEAR + line)
+        })
       })
     return {
       page: (n) =>
