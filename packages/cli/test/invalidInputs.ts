@@ -129,6 +129,11 @@ export const invalidInputs: ReadonlyArray<InvalidInput> = [
     line: "invalid --wizard: is not an option of bindings; see bindings --help"
   },
   {
+    name: "a value given to a flag",
+    args: ["--demo=maybe"],
+    line: "invalid --demo: takes no value"
+  },
+  {
     name: "an option without its value",
     args: ["--service", service, "--limit"],
     line: "invalid --limit: needs a value"

@@ -61,7 +61,8 @@ export interface SplitError {
 
 /**
  * Splits `args`. An option's value is the next argument as typed (even empty, even starting with `-`),
- * or the text after `=`. Fails on an unknown option, a missing value, or a single option given twice.
+ * or the text after `=`. Fails on an unknown option, a missing value, a value given to a flag, or a
+ * single option given twice.
  */
 export const split = (
   args: ReadonlyArray<string>,
@@ -87,6 +88,7 @@ export const split = (
     }
     let given: Array<string> = []
     if (equals !== -1) {
+      if (!flag.takesValue) return Either.left({ option: flag.name, rule: "takes no value" })
       given = [arg.slice(equals + 1)]
     } else if (flag.takesValue) {
       if (i + 1 >= args.length) return Either.left({ option: flag.name, rule: "needs a value" })
