@@ -5,10 +5,21 @@
  *
  * @since 0.1.0
  */
-import { Url } from "@effect/platform"
 import { Sid } from "@twilio-bindings/domain"
-import { Config, ConfigError, Duration, Either, Option, ParseResult, Redacted, Schema } from "effect"
-import { firstIssue, formatValue } from "./TwilioError.js"
+import type { ParseResult, Redacted } from "effect"
+import { Config, ConfigError, Duration, Either, Option, Schema } from "effect"
+import {
+  ApiKeySid,
+  BaseUrl,
+  Delay,
+  HostLabel,
+  MAX_RETRIES,
+  MaxRetries,
+  MaxRetriesText,
+  Secret,
+  SecretText
+} from "./internal/rules.js"
+import { firstIssue } from "./TwilioError.js"
 
 /**
  * Everything `TwilioHttpClient` needs, validated. Secrets are `Redacted`.
@@ -93,7 +104,7 @@ export const defaults = {
  * @since 0.1.0
  * @category Constants
  */
-export const MAX_RETRIES = 1000
+export { MAX_RETRIES }
 
 /**
  * The global Chat API base URL.
@@ -118,16 +129,6 @@ export const chatBaseUrl = (location: { readonly region?: string | undefined; re
 }
 
 /**
- * Whether a loopback address: `localhost`, all of 127.0.0.0/8, and `[::1]` (hostnames as the URL
- * parser normalises them, so `127.1` is `127.0.0.1`).
- *
- * @since 0.1.0
- * @category Predicates
- */
-export const isLoopbackHost = (hostname: string): boolean =>
-  hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname)
-
-/**
  * Whether credentials may be sent to `origin`: the configured one, or one rewritten onto it.
  *
  * @since 0.1.0
@@ -136,88 +137,33 @@ export const isLoopbackHost = (hostname: string): boolean =>
 export const allowsOrigin = (config: TwilioConfig, origin: string): boolean =>
   origin === config.origin || config.rewrittenOrigins.includes(origin)
 
-// The rules, each written once. A failure message is the rule alone ("must be …, got …"): the
-// setting's name is the ConfigError's path, an option in code or a variable in the environment.
+const decodeOptions = Schema.decodeUnknownEither(Schema.Struct({
+  accountSid: Sid.AccountSid,
+  apiKey: Schema.optional(ApiKeySid),
+  authToken: Schema.optional(Secret),
+  apiSecret: Schema.optional(Secret),
+  region: Schema.optional(HostLabel),
+  edge: Schema.optional(HostLabel),
+  baseUrl: Schema.optional(BaseUrl),
+  timeout: Schema.optional(Delay),
+  maxRetries: Schema.optional(MaxRetries),
+  retryBaseDelay: Schema.optional(Delay),
+  retryMaxDelay: Schema.optional(Delay)
+}))
 
-const withRule = (rule: string) => ({
-  message: (issue: ParseResult.ParseIssue) => ({ message: `${rule}, got ${formatValue(issue.actual)}`, override: true })
-})
-
-const ApiKeySid = Sid.make("SK", "ApiKeySid")
-
-// never echoed: a secret has no "got" part
-const Secret = Schema.RedactedFromSelf(Schema.String).pipe(
-  Schema.filter((secret) => Redacted.value(secret) !== "", { message: () => "must not be empty" })
-)
-
-const HostLabel = Schema.String.pipe(Schema.pattern(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)).annotations(
-  withRule(`must be a hostname label such as "sydney" or "au1"`)
-)
-
-const baseUrlProblem = (text: string): string | undefined =>
-  Either.match(Url.fromString(text), {
-    // not echoed: a mistyped value may hold a secret
-    onLeft: () => "must be an absolute URL such as https://chat.twilio.com",
-    onRight: (url) =>
-      url.username !== "" || url.password !== ""
-        ? "must not carry credentials"
-        : url.search !== "" || url.hash !== ""
-        ? "must not have a query or a fragment"
-        : url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))
-        ? undefined
-        : `must use https (http only on a loopback host), got ${JSON.stringify(text)}`
-  })
-
-const BaseUrl = Schema.String.pipe(Schema.filter((text) => baseUrlProblem(text) ?? true))
-
-const MaxRetries = Schema.Number.pipe(Schema.int(), Schema.between(0, MAX_RETRIES))
-const maxRetriesRule = withRule(`must be a whole number from 0 to ${MAX_RETRIES}`)
-
-const Delay = Schema.transformOrFail(Schema.Unknown, Schema.DurationFromSelf, {
-  strict: true,
-  decode: (input, _, ast) =>
-    Option.match(Duration.decodeUnknown(input), {
-      onNone: () => ParseResult.fail(new ParseResult.Type(ast, input)),
-      onSome: ParseResult.succeed
-    }),
-  encode: ParseResult.succeed
-}).pipe(
-  Schema.filter((duration) => Duration.greaterThan(duration, Duration.zero) && Duration.isFinite(duration)),
-  Schema.annotations(withRule(`must be a positive duration such as "30 seconds"`))
-)
-
-const checkWith = <A, I>(schema: Schema.Schema<A, I>) => {
-  const decode = Schema.decodeUnknownEither(schema)
-  return (value: unknown, path: ReadonlyArray<string> = []) =>
-    Either.mapLeft(decode(value), (error) => ConfigError.InvalidData([...path], firstIssue(error).message))
+const invalidData = (error: ParseResult.ParseError) => {
+  const { message, path } = firstIssue(error)
+  return ConfigError.InvalidData(path === "" ? [] : [path], message)
 }
 
-const rules = {
-  accountSid: checkWith(Sid.AccountSid),
-  apiKey: checkWith(ApiKeySid),
-  secret: checkWith(Secret),
-  label: checkWith(HostLabel),
-  baseUrl: checkWith(BaseUrl),
-  maxRetries: checkWith(MaxRetries.annotations(maxRetriesRule)),
-  // the text is what the message shows: "2000" or "1.5" as typed, not a number parsed from it
-  maxRetriesText: checkWith(Schema.compose(Schema.NumberFromString, MaxRetries).annotations(maxRetriesRule)),
-  delay: checkWith(Delay)
-}
-
-const optional = <A>(
-  name: string,
-  value: unknown,
-  check: (value: unknown, path: ReadonlyArray<string>) => Either.Either<A, ConfigError.ConfigError>
-) => value === undefined ? Either.right(undefined) : check(value, [name])
-
-const credentialsRequired = (
+const missingCredential = (
   names: { readonly authToken: string; readonly apiKey: string; readonly apiSecret: string }
 ) => ({
   authToken: ConfigError.MissingData([names.authToken], `is required (or ${names.apiKey} and ${names.apiSecret})`),
   apiSecret: ConfigError.MissingData([names.apiSecret], `is required with ${names.apiKey}`)
 })
 
-const optionNames = { authToken: "authToken", apiKey: "apiKey", apiSecret: "apiSecret" }
+const missingOption = missingCredential({ authToken: "authToken", apiKey: "apiKey", apiSecret: "apiSecret" })
 
 /**
  * Checks settings given in code. A bad value fails with a `ConfigError` whose path names the
@@ -239,36 +185,26 @@ const optionNames = { authToken: "authToken", apiKey: "apiKey", apiSecret: "apiS
  */
 export const make = (options: Options): Either.Either<TwilioConfig, ConfigError.ConfigError> =>
   Either.gen(function*() {
-    const accountSid = yield* rules.accountSid(options.accountSid, ["accountSid"])
-    const apiKey = yield* optional("apiKey", options.apiKey, rules.apiKey)
-    const authToken = yield* optional("authToken", options.authToken, rules.secret)
-    const apiSecret = yield* optional("apiSecret", options.apiSecret, rules.secret)
-    const required = credentialsRequired(optionNames)
+    const checked = yield* Either.mapLeft(decodeOptions(options), invalidData)
+    const { apiKey, apiSecret, authToken } = checked
     const credentials = apiKey === undefined
-      ? authToken === undefined ? yield* Either.left(required.authToken) : { username: accountSid, password: authToken }
+      ? authToken === undefined
+        ? yield* Either.left(missingOption.authToken)
+        : { username: checked.accountSid, password: authToken }
       : apiSecret === undefined
-      ? yield* Either.left(required.apiSecret)
+      ? yield* Either.left(missingOption.apiSecret)
       : { username: apiKey, password: apiSecret }
-    const region = yield* optional("region", options.region, rules.label)
-    const edge = yield* optional("edge", options.edge, rules.label)
-    const baseUrl = yield* optional("baseUrl", options.baseUrl, rules.baseUrl)
-    const base = new URL(baseUrl ?? chatBaseUrl({ region, edge }))
-    const setting = <A>(
-      name: string,
-      value: unknown,
-      check: (value: unknown, path: ReadonlyArray<string>) => Either.Either<A, ConfigError.ConfigError>,
-      fallback: A
-    ) => Either.map(optional(name, value, check), (checked) => checked ?? fallback)
+    const base = new URL(checked.baseUrl ?? chatBaseUrl(checked))
     return {
-      accountSid,
+      accountSid: checked.accountSid,
       ...credentials,
       baseUrl: base.href.replace(/\/+$/, ""),
       origin: base.origin,
       rewrittenOrigins: base.origin === GLOBAL_BASE_URL ? [] : [GLOBAL_BASE_URL],
-      timeout: yield* setting("timeout", options.timeout, rules.delay, defaults.timeout),
-      maxRetries: yield* setting("maxRetries", options.maxRetries, rules.maxRetries, defaults.maxRetries),
-      retryBaseDelay: yield* setting("retryBaseDelay", options.retryBaseDelay, rules.delay, defaults.retryBaseDelay),
-      retryMaxDelay: yield* setting("retryMaxDelay", options.retryMaxDelay, rules.delay, defaults.retryMaxDelay)
+      timeout: checked.timeout ?? defaults.timeout,
+      maxRetries: checked.maxRetries ?? defaults.maxRetries,
+      retryBaseDelay: checked.retryBaseDelay ?? defaults.retryBaseDelay,
+      retryMaxDelay: checked.retryMaxDelay ?? defaults.retryMaxDelay
     }
   })
 
@@ -294,26 +230,24 @@ export const environmentVariables = {
 
 const env = environmentVariables
 
-/** A variable checked by its setting's rule; a failure's path is the variable. */
-const variable = <A, B>(
-  config: Config.Config<A>,
-  check: (value: A, path: ReadonlyArray<string>) => Either.Either<B, ConfigError.ConfigError>
-) => Config.mapOrFail(config, (value) => check(value, []))
-
-const optionalVariable = <A>(config: Config.Config<A>) => Config.map(Config.option(config), Option.getOrUndefined)
-
-/** A secret that is required unless `TWILIO_API_KEY` says which credential is used. */
-const credentialVariable = (name: string, whenApiKey: boolean, error: ConfigError.ConfigError) =>
-  Config.all([
-    optionalVariable(variable(Config.string(name), (text, path) => rules.secret(Redacted.make(text), path))),
-    Config.option(Config.string(env.apiKey))
-  ]).pipe(
-    Config.mapOrFail(([secret, apiKey]) =>
-      secret === undefined && Option.isSome(apiKey) === whenApiKey ? Either.left(error) : Either.right(secret)
-    )
+/** A variable checked by its setting's rule (a failure's path is the variable), `undefined` when unset. */
+const variable = <A, I>(name: string, rule: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknownEither(rule)
+  return Config.map(
+    Config.option(Config.mapOrFail(Config.string(name), (text) => Either.mapLeft(decode(text), invalidData))),
+    Option.getOrUndefined
   )
+}
 
-const requiredInEnvironment = credentialsRequired(env)
+const missingVariable = missingCredential(env)
+
+/** A secret required unless `TWILIO_API_KEY` (for the API secret: if it) says which credential is used. */
+const credential = (name: string, withApiKey: boolean, missing: ConfigError.ConfigError) =>
+  Config.mapOrFail(
+    Config.all([variable(name, SecretText), Config.option(Config.string(env.apiKey))]),
+    ([secret, apiKey]) =>
+      secret === undefined && Option.isSome(apiKey) === withApiKey ? Either.left(missing) : Either.right(secret)
+  )
 
 /**
  * The settings read from the environment, one `Config` per setting, each checked by the same rule
@@ -328,22 +262,21 @@ const requiredInEnvironment = credentialsRequired(env)
  * @category Config
  */
 export const environment: { readonly [K in keyof Options]-?: Config.Config<Options[K]> } = {
-  // read as optional so that its absence is said in the same words as the other rules
-  accountSid: Config.mapOrFail(Config.option(Config.string(env.accountSid)), (sid) =>
-    Option.match(sid, {
-      onNone: () => Either.left(ConfigError.MissingData([env.accountSid], "is not set")),
-      onSome: (sid) => rules.accountSid(sid, [env.accountSid])
-    })),
-  authToken: credentialVariable(env.authToken, false, requiredInEnvironment.authToken),
-  apiKey: optionalVariable(variable(Config.string(env.apiKey), rules.apiKey)),
-  apiSecret: credentialVariable(env.apiSecret, true, requiredInEnvironment.apiSecret),
-  region: optionalVariable(variable(Config.string(env.region), rules.label)),
-  edge: optionalVariable(variable(Config.string(env.edge), rules.label)),
-  baseUrl: optionalVariable(variable(Config.string(env.baseUrl), rules.baseUrl)),
-  timeout: optionalVariable(variable(Config.string(env.timeout), rules.delay)),
-  maxRetries: optionalVariable(variable(Config.string(env.maxRetries), rules.maxRetriesText)),
-  retryBaseDelay: optionalVariable(variable(Config.string(env.retryBaseDelay), rules.delay)),
-  retryMaxDelay: optionalVariable(variable(Config.string(env.retryMaxDelay), rules.delay))
+  accountSid: Config.mapOrFail(
+    variable(env.accountSid, Sid.AccountSid),
+    (sid) =>
+      sid === undefined ? Either.left(ConfigError.MissingData([env.accountSid], "is not set")) : Either.right(sid)
+  ),
+  authToken: credential(env.authToken, false, missingVariable.authToken),
+  apiKey: variable(env.apiKey, ApiKeySid),
+  apiSecret: credential(env.apiSecret, true, missingVariable.apiSecret),
+  region: variable(env.region, HostLabel),
+  edge: variable(env.edge, HostLabel),
+  baseUrl: variable(env.baseUrl, BaseUrl),
+  timeout: variable(env.timeout, Delay),
+  maxRetries: variable(env.maxRetries, MaxRetriesText),
+  retryBaseDelay: variable(env.retryBaseDelay, Delay),
+  retryMaxDelay: variable(env.retryMaxDelay, Delay)
 }
 
 /**

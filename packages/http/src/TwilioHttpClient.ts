@@ -6,36 +6,13 @@
  *
  * @since 0.1.0
  */
-import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import { HttpClient, HttpClientRequest, Url } from "@effect/platform"
-import { TwilioErrorBody } from "@twilio-bindings/domain"
-import type { Config, ConfigError } from "effect"
-import {
-  Cause,
-  Clock,
-  Context,
-  Duration,
-  Effect,
-  Either,
-  flow,
-  Layer,
-  Metric,
-  Option,
-  Redacted,
-  Schedule,
-  Schema
-} from "effect"
-import { parseRetryAfter } from "./internal/retryAfter.js"
+import type { Config, ConfigError, Metric } from "effect"
+import { Context, Effect, Either, flow, Layer, Schedule } from "effect"
+import * as attempt from "./internal/attempt.js"
 import { VERSION } from "./internal/version.js"
 import * as TwilioConfig from "./TwilioConfig.js"
-import {
-  ForeignUrlError,
-  isRetryableStatus,
-  TwilioApiError,
-  TwilioDecodeError,
-  type TwilioError,
-  TwilioTransportError
-} from "./TwilioError.js"
+import { ForeignUrlError, TwilioDecodeError, type TwilioError } from "./TwilioError.js"
 
 /**
  * The User-Agent sent with every request.
@@ -97,159 +74,7 @@ export declare namespace TwilioHttpClient {
  * @since 0.1.0
  * @category Metrics
  */
-export const retries: Metric.Metric.Counter<number> = Metric.counter("twilio_http_retries", {
-  description: "Twilio requests sent again after a retryable failure",
-  incremental: true
-})
-
-/** What one attempt can fail with before errors are mapped to the public ones. */
-type AttemptError = HttpClientError.HttpClientError | Cause.TimeoutException
-
-/** A failed attempt and its number (1 for the first request): the count errors and spans report. */
-interface Failure {
-  readonly error: AttemptError
-  readonly attempt: number
-}
-
-const isRetryable = (error: AttemptError) =>
-  Cause.isTimeoutException(error) ||
-  (error._tag === "RequestError" && error.reason === "Transport") ||
-  // a body that broke off while it was read
-  (error._tag === "ResponseError" && error.reason === "Decode") ||
-  (error._tag === "ResponseError" && isRetryableStatus(error.response.status))
-
-const excerpt = (text: string, max = 200) => {
-  const flat = text.replace(/\s+/g, " ").trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
-}
-
-const describeCause = (error: HttpClientError.HttpClientError) => {
-  const cause = error.cause
-  const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
-  return cause instanceof Error ? `${cause.message}${inner}` : (error.description ?? error.reason)
-}
-
-/**
- * Removes the credentials from text that came from outside (a transport's error message, a body
- * that echoes the request): the password and the Basic token are replaced wherever they appear.
- */
-const makeScrubber = (config: TwilioConfig.TwilioConfig) => {
-  const password = Redacted.value(config.password)
-  const secrets = [btoa(`${config.username}:${password}`), password, encodeURIComponent(password)]
-    .filter((secret) => secret !== "")
-    .sort((a, b) => b.length - a.length)
-  return (text: string) => secrets.reduce((scrubbed, secret) => scrubbed.replaceAll(secret, "***"), text)
-}
-
-const decodeErrorBody = Schema.decodeUnknownEither(Schema.parseJson(TwilioErrorBody.TwilioErrorBody))
-
-const apiErrorFromResponse = (
-  url: string,
-  attempts: number,
-  response: HttpClientResponse.HttpClientResponse,
-  scrub: (text: string) => string
-): Effect.Effect<TwilioApiError> =>
-  response.text.pipe(
-    Effect.orElseSucceed(() => ""),
-    Effect.map((text) =>
-      Either.match(decodeErrorBody(text), {
-        onLeft: () =>
-          new TwilioApiError({
-            status: response.status,
-            twilioMessage: text === "" ? "(empty body)" : excerpt(scrub(text)),
-            url,
-            attempts
-          }),
-        onRight: (body) =>
-          new TwilioApiError({
-            status: response.status,
-            code: body.code,
-            twilioMessage: scrub(body.message),
-            ...(body.moreInfo === undefined ? {} : { moreInfo: body.moreInfo }),
-            url,
-            attempts
-          })
-      })
-    )
-  )
-
-const toTwilioError = (
-  url: string,
-  { attempt, error }: Failure,
-  config: TwilioConfig.TwilioConfig,
-  scrub: (text: string) => string
-): Effect.Effect<TwilioError> => {
-  if (Cause.isTimeoutException(error)) {
-    return Effect.succeed(
-      new TwilioTransportError({
-        reason: "Timeout",
-        description: `no response within ${Duration.format(config.timeout)}`,
-        url,
-        attempts: attempt
-      })
-    )
-  }
-  if (error._tag === "ResponseError" && error.reason === "StatusCode") {
-    return apiErrorFromResponse(url, attempt, error.response, scrub)
-  }
-  return Effect.succeed(
-    new TwilioTransportError({
-      reason: error._tag === "ResponseError" ? "Body" : "Transport",
-      description: scrub(describeCause(error)),
-      url,
-      attempts: attempt
-    })
-  )
-}
-
-const describeFailure = ({ error }: Failure) =>
-  Cause.isTimeoutException(error)
-    ? "timeout"
-    : error._tag === "ResponseError" && error.reason === "StatusCode"
-    ? error.response.status
-    : `${error._tag}/${error.reason}`
-
-/**
- * The backoff: exponential from `retryBaseDelay`, doubled each time, jittered (x0.8 to x1.2), then
- * capped at `retryMaxDelay`; a `Retry-After` header on the failed response sets the delay instead.
- * It stops after `maxRetries` retries or at a failure that is not worth retrying. Each retry is
- * logged at debug level with the failure, the attempt that failed and the delay.
- */
-const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<Failure, Failure> =>
-  Schedule.exponential(config.retryBaseDelay, 2).pipe(
-    Schedule.jittered,
-    // capped after the jitter, so that no delay exceeds the cap; whole milliseconds, so that timers
-    // and clocks (the TestClock too) add up exactly
-    Schedule.modifyDelay((_, delay) =>
-      Duration.millis(Math.ceil(Duration.toMillis(Duration.min(delay, config.retryMaxDelay))))
-    ),
-    Schedule.intersect(Schedule.recurs(config.maxRetries)),
-    Schedule.whileInput((failure: Failure) => isRetryable(failure.error)),
-    Schedule.zipRight(Schedule.identity<Failure>()),
-    // Last, so that it runs only when the schedule goes on: a retry is logged only when another
-    // request will really be sent.
-    Schedule.modifyDelayEffect((failure, backoff) =>
-      Effect.gen(function*() {
-        const { error } = failure
-        const retryAfter = Option.flatMapNullable(
-          error._tag === "ResponseError" ? Option.some(error.response) : Option.none(),
-          (response) => response.headers["retry-after"]
-        )
-        const delay = Option.isNone(retryAfter)
-          ? backoff
-          : Option.getOrElse(parseRetryAfter(retryAfter.value, yield* Clock.currentTimeMillis), () => backoff)
-        yield* Metric.increment(retries)
-        yield* Effect.logDebug("retrying Twilio request").pipe(
-          Effect.annotateLogs({
-            failure: describeFailure(failure),
-            attempt: failure.attempt,
-            delay: Duration.format(delay)
-          })
-        )
-        return delay
-      })
-    )
-  )
+export const retries: Metric.Metric.Counter<number> = attempt.retries
 
 const withoutUserinfo = (url: URL) => {
   const copy = new URL(url)
@@ -299,18 +124,18 @@ export const make = (
       )),
       HttpClient.filterStatusOk
     )
-    const scrub = makeScrubber(config)
+    const scrub = attempt.makeScrubber(config)
     const resolveUrl = makeResolver(config)
-    const schedule = retrySchedule(config)
+    const schedule = attempt.retrySchedule(config)
 
     // The retry schedule numbers its iterations: attempt n is its recurrence n - 1.
-    const attempt = (url: string): Effect.Effect<string, Failure> =>
+    const send = (url: string): Effect.Effect<string, attempt.Failure> =>
       Effect.flatMap(Schedule.CurrentIterationMetadata, ({ recurrence }) =>
         client.get(url).pipe(
           // the body is read inside the attempt, so a body that hangs or breaks off is timed out and retried
           Effect.flatMap((response) => response.text),
           Effect.timeout(config.timeout),
-          Effect.mapError((error): Failure => ({ error, attempt: recurrence + 1 })),
+          Effect.mapError((error): attempt.Failure => ({ error, attempt: recurrence + 1 })),
           Effect.ensuring(Effect.annotateCurrentSpan("twilio.attempts", recurrence + 1))
         ))
 
@@ -321,7 +146,7 @@ export const make = (
           new TwilioDecodeError({
             url,
             path: "",
-            reason: `expected JSON, got ${JSON.stringify(excerpt(scrub(text), 80))}`
+            reason: `expected JSON, got ${JSON.stringify(attempt.excerpt(scrub(text), 80))}`
           })
       })
 
@@ -329,9 +154,11 @@ export const make = (
       Either.match(resolveUrl(urlOrPath), {
         onLeft: Effect.fail,
         onRight: (url) =>
-          attempt(url).pipe(
+          send(url).pipe(
             Effect.retry(schedule),
-            Effect.catchAll((failure) => Effect.flatMap(toTwilioError(url, failure, config, scrub), Effect.fail)),
+            Effect.catchAll((failure) =>
+              Effect.flatMap(attempt.toTwilioError(url, failure, config, scrub), Effect.fail)
+            ),
             Effect.flatMap((text) => parseJson(url, text))
           )
       }).pipe(
