@@ -9,7 +9,7 @@ import type { TwilioConfig } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import { FakeTwilio, FaultPlan } from "@twilio-bindings/testing"
 import type { Duration } from "effect"
-import { Clock, Effect, Layer, Redacted, Stream } from "effect"
+import { Clock, Effect, Layer, Stream } from "effect"
 
 /** How hard to soak. */
 export interface SoakOptions {
@@ -68,7 +68,7 @@ export const clientOf = <E, R>(transport: Layer.Layer<HttpClient.HttpClient, E, 
     Layer.provide(Layer.unwrapEffect(Effect.map(FakeTwilio.FakeTwilio, (fake) =>
       TwilioHttpClient.layer({
         accountSid: fake.accountSid,
-        authToken: Redacted.value(fake.authToken),
+        authToken: fake.authToken,
         baseUrl: fake.origin,
         ...clientSettings
       })))),

@@ -6,7 +6,7 @@
 import { NodeHttpClient } from "@effect/platform-node"
 import { TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Redacted, Stream } from "effect"
 
 const env = (name: string) => process.env[name] ?? ""
 const pageSize = Number(env("PAGE_SIZE"))
@@ -23,7 +23,11 @@ const listing = consumerMs > 0
 
 const MainLayer = Bindings.layer.pipe(
   Layer.provide(
-    TwilioHttpClient.layer({ accountSid: env("ACCOUNT"), authToken: env("TOKEN"), baseUrl: env("ORIGIN") })
+    TwilioHttpClient.layer({
+      accountSid: env("ACCOUNT"),
+      authToken: Redacted.make(env("TOKEN")),
+      baseUrl: env("ORIGIN")
+    })
   ),
   Layer.provide(NodeHttpClient.layerUndici)
 )

@@ -2,11 +2,10 @@
 // Deep imports: the @effect/platform-node barrel would load its HTTP server, workers and cluster too.
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Effect, Layer } from "effect"
 import { BindingsCommand, Stdio } from "../src/index.js"
 
 BindingsCommand.run(process.argv).pipe(
   Effect.provide(Layer.mergeAll(NodeContext.layer, NodeHttpClient.layerUndici, Stdio.layerNode)),
-  (program) => NodeRuntime.runMain(program, { disablePrettyLogger: true, teardown: BindingsCommand.teardown })
+  BindingsCommand.runMain
 )

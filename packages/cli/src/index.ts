@@ -17,12 +17,12 @@ export * as CliError from "./CliError.js"
 /**
  * @since 0.1.0
  */
-export * as Listing from "./Listing.js"
+export * as Format from "./Format.js"
 
 /**
  * @since 0.1.0
  */
-export * as Output from "./Output.js"
+export * as Listing from "./Listing.js"
 
 /**
  * @since 0.1.0

@@ -1,9 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Binding } from "@twilio-bindings/domain"
 import { FakeTwilio, FaultPlan, Generators } from "@twilio-bindings/testing"
-import { Effect, Redacted, Schema, TestClock } from "effect"
-import { Output } from "../src/index.js"
-import * as Csv from "../src/internal/csv.js"
+import { Effect, Fiber, Redacted, Schema, TestClock } from "effect"
+import { BindingsCommand, Format, Stdio } from "../src/index.js"
+import { parseCsv } from "./csvParse.js"
+import { invalidInputs } from "./invalidInputs.js"
 import { awkwardBindings, credentialsOf, jsonLines, runInProcess } from "./utils.js"
 
 const service = Generators.serviceSid(0)
@@ -60,10 +61,10 @@ describe("bindings list (in-process)", () => {
         Effect.provide(FakeTwilio.layer({ services: [{ serviceSid: awkwardService, bindings: awkward }] }))
       )
       assert.strictEqual(result.exitCode, 0)
-      const [header, ...records] = Csv.parse(result.stdout)
-      assert.deepStrictEqual(header, [...Output.csvColumns])
+      const [header, ...records] = parseCsv(result.stdout)
+      assert.deepStrictEqual(header, [...Format.csvColumns])
       assert.deepStrictEqual(
-        records.map((record) => record[Output.csvColumns.indexOf("identity")]),
+        records.map((record) => record[Format.csvColumns.indexOf("identity")]),
         awkward.map((b) => b.identity ?? "")
       )
       assert.deepStrictEqual(records.map((record) => record[0]), awkward.map((b) => b.sid ?? ""))
@@ -81,7 +82,7 @@ describe("bindings list (in-process)", () => {
         "nobody-has-this"
       ])
       assert.strictEqual(result.exitCode, 0)
-      assert.deepStrictEqual(Csv.parse(result.stdout), [[...Output.csvColumns]])
+      assert.deepStrictEqual(parseCsv(result.stdout), [[...Format.csvColumns]])
     }).pipe(Effect.provide(FakeLayer)))
 
   it.effect("defaults to a table on a terminal, cut to its width, with progress on a terminal's stderr", () =>
@@ -119,7 +120,7 @@ describe("bindings list (in-process)", () => {
           TWILIO_RETRY_BASE_DELAY: "1 millis",
           TWILIO_RETRY_MAX_DELAY: "1 millis"
         })
-      }).pipe(Effect.fork, Effect.flatMap((fiber) => Effect.zipRight(adjustClock, fiber.await)), Effect.flatten)
+      }).pipe(withClock)
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(jsonLines(result.stdout).length, count)
       assert.include(result.stderr, "3 pages · 230 bindings")
@@ -142,7 +143,7 @@ describe("bindings list (in-process)", () => {
       const result = yield* runInProcess(["list", "--demo", "--limit", "5"], {
         stdio: { stderrIsTTY: true },
         env: () => ({})
-      }).pipe(Effect.fork, Effect.flatMap((fiber) => Effect.zipRight(adjustClock, fiber.await)), Effect.flatten)
+      }).pipe(withClock)
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(jsonLines(result.stdout).length, 5)
       assert.include(result.stderr, "demo:")
@@ -150,72 +151,25 @@ describe("bindings list (in-process)", () => {
     }).pipe(Effect.provide(FakeLayer)))
 })
 
-/** Moves the TestClock far enough for every backoff and the demo's latency. */
-const adjustClock = Effect.gen(function*() {
-  for (let i = 0; i < 50; i++) {
-    yield* Effect.yieldNow()
-    yield* TestClock.adjust("100 millis")
-  }
-})
+/** Runs `effect` while moving the TestClock far enough for every backoff and the demo's latency. */
+const withClock = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const fiber = yield* Effect.fork(effect)
+    for (let i = 0; i < 50; i++) {
+      yield* Effect.yieldNow()
+      yield* TestClock.adjust("100 millis")
+    }
+    return yield* Fiber.join(fiber)
+  })
 
 describe("bindings list: invalid input (in-process)", () => {
-  const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
-    ["a bad service SID", ["--service", "IS123"], "invalid --service: ServiceSid must be 34 characters"],
-    [
-      "a service SID of another kind",
-      ["--service", "AC0123456789abcdef0123456789abcdef"],
-      "invalid --service: ServiceSid must start with \"IS\""
-    ],
-    [
-      "page size 0",
-      ["--service", service, "--page-size", "0"],
-      "invalid --page-size: must be a whole number from 1 to 1000, got 0"
-    ],
-    [
-      "page size 1001",
-      ["--service", service, "--page-size", "1001"],
-      "invalid --page-size: must be a whole number from 1 to 1000, got 1001"
-    ],
-    [
-      "page size abc",
-      ["--service", service, "--page-size", "abc"],
-      "invalid --page-size: must be a whole number from 1 to 1000, got \"abc\""
-    ],
-    [
-      "binding type sms",
-      ["--service", service, "--binding-type", "sms"],
-      "invalid --binding-type: binding type must be one of gcm, apn, fcm, got \"sms\""
-    ],
-    [
-      "a negative limit",
-      ["--service", service, "--limit", "-1"],
-      "invalid --limit: must be a whole number >= 0, got -1"
-    ],
-    [
-      "a zero timeout",
-      ["--service", service, "--request-timeout", "0"],
-      "invalid --request-timeout: must be a positive number of seconds, got 0"
-    ],
-    [
-      "negative retries",
-      ["--service", service, "--max-retries", "-2"],
-      "invalid --max-retries: must be a whole number from 0 to 1000, got -2"
-    ],
-    [
-      "an http base URL off loopback",
-      ["--service", service, "--base-url", "http://example.com"],
-      "invalid --base-url: must use https"
-    ],
-    ["no service", [], "invalid --service: is required"]
-  ]
-  for (const [name, args, message] of cases) {
+  for (const { args, line, name } of invalidInputs) {
     it.effect(`${name}: exit 2, one line naming the option and the rule, no request`, () =>
       Effect.gen(function*() {
         const result = yield* runInProcess(["list", ...args])
         assert.strictEqual(result.exitCode, 2)
         assert.strictEqual(result.stdout, "")
-        assert.isTrue(result.stderr.startsWith(`bindings: ${message}`), result.stderr)
-        assert.strictEqual(result.stderr.split("\n").length, 2, "one line")
+        assert.strictEqual(result.stderr, `bindings: ${line}\n`)
         assert.deepStrictEqual(result.requests, [])
       }).pipe(Effect.provide(FakeLayer)))
   }
@@ -240,28 +194,209 @@ describe("bindings list: invalid input (in-process)", () => {
       assert.include(result.stderr, "missing credentials: TWILIO_AUTH_TOKEN is required")
     }).pipe(Effect.provide(FakeLayer)))
 
-  it.effect("a bad choice of format is @effect/cli's parse error: exit 2, nothing sent", () =>
+  it.effect("no command, or another one: exit 2, one line", () =>
     Effect.gen(function*() {
-      const result = yield* runInProcess(["list", "--service", service, "--format", "xml"])
-      assert.strictEqual(result.exitCode, 2)
-      assert.strictEqual(result.stderr, "bindings: invalid arguments; see bindings list --help\n")
-      assert.deepStrictEqual(result.requests, [])
+      for (
+        const [args, line] of [
+          [[], "a command is required: bindings list …; see bindings --help"],
+          [["export"], "unknown command \"export\"; see bindings --help"],
+          [["list", "extra"], "unexpected argument \"extra\"; see bindings --help"]
+        ] as const
+      ) {
+        const result = yield* runInProcess(args)
+        assert.strictEqual(result.exitCode, 2)
+        assert.strictEqual(result.stderr, `bindings: ${line}\n`)
+      }
     }).pipe(Effect.provide(FakeLayer)))
 })
 
-describe("bindings list: failures (in-process)", () => {
-  it.effect("an API error exits 1 with status, Twilio code, message and the resume cursor, never the token", () =>
+describe("bindings: --help, --version, --log-level (in-process)", () => {
+  it.effect("--version prints the version and nothing more", () =>
     Effect.gen(function*() {
+      for (const args of [["--version"], ["list", "--version"]]) {
+        const result = yield* runInProcess(args)
+        assert.strictEqual(result.exitCode, 0)
+        assert.strictEqual(result.stdout, `${BindingsCommand.VERSION}\n`)
+        assert.strictEqual(result.stderr, "")
+      }
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("--help shows usage with optional and repeatable options bracketed, in plain text when not a terminal", () =>
+    Effect.gen(function*() {
+      for (const args of [["--help"], ["list", "--help"], ["list", "-h"]]) {
+        const result = yield* runInProcess(args)
+        assert.strictEqual(result.exitCode, 0)
+        assert.notInclude(result.stdout, "\u001b[")
+        assert.include(
+          result.stdout,
+          "$ bindings list [--service IS…] [--binding-type gcm|apn|fcm]... [--identity identity]... [--page-size 1..1000]"
+        )
+        assert.include(result.stdout, "--log-level")
+        assert.notInclude(result.stdout, "A user-defined piece of text.", "the placeholder says what the value is")
+        assert.strictEqual(result.stderr, "")
+      }
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("--help has colours on a terminal, unless NO_COLOR is set", () =>
+    Effect.gen(function*() {
+      const terminal = yield* runInProcess(["--help"], { stdio: { stdoutIsTTY: true } })
+      assert.include(terminal.stdout, "\u001b[")
+      const noColor = yield* runInProcess(["--help"], {
+        stdio: { stdoutIsTTY: true },
+        env: (fake) => ({ ...credentialsOf(fake), NO_COLOR: "1" })
+      })
+      assert.notInclude(noColor.stdout, "\u001b[")
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("--log-level is accepted before and after list", () =>
+    Effect.gen(function*() {
+      for (const args of [["--log-level", "warning", "list"], ["list", "--log-level=warning"]]) {
+        const result = yield* runInProcess([...args, "--service", service, "--limit", "3"])
+        assert.strictEqual(result.exitCode, 0, result.stderr)
+        assert.strictEqual(jsonLines(result.stdout).length, 3)
+      }
+    }).pipe(Effect.provide(FakeLayer)))
+})
+
+describe("bindings list: retries (in-process)", () => {
+  const fastRetries = (fake: FakeTwilio.FakeTwilio.Service) => ({
+    ...credentialsOf(fake),
+    TWILIO_RETRY_BASE_DELAY: "1 millis",
+    TWILIO_RETRY_MAX_DELAY: "1 millis"
+  })
+
+  it.effect("--max-retries 0 sends each request once; --max-retries 1 retries once", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      yield* fake.setFaultPlan(FaultPlan.script(["InternalServerError"]))
+      const none = yield* withClock(runInProcess(["list", "--service", service, "--max-retries", "0"], {
+        env: fastRetries
+      }))
+      assert.strictEqual(none.exitCode, 1)
+      assert.strictEqual(none.requests.length, 1)
+      yield* fake.clearRequests
+      yield* fake.setFaultPlan(FaultPlan.script(["InternalServerError"]))
+      const one = yield* withClock(runInProcess(["list", "--service", service, "--max-retries", "1", "--limit", "5"], {
+        env: fastRetries
+      }))
+      assert.strictEqual(one.exitCode, 0, one.stderr)
+      assert.strictEqual(one.requests.length, 2)
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("the progress line counts a retry per request sent again, and nothing else", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
       const unknown = Generators.serviceSid(99)
-      const result = yield* runInProcess(["list", "--service", unknown])
+      const refused = yield* runInProcess(["list", "--service", unknown], { stdio: { stderrIsTTY: true } })
+      assert.strictEqual(refused.exitCode, 1)
+      assert.strictEqual(refused.requests.length, 1)
+      assert.include(refused.stderr, "0 pages · 0 bindings")
+      assert.include(refused.stderr, "0 retries")
+      yield* fake.clearRequests
+      yield* fake.setFaultPlan(FaultPlan.script(["InternalServerError", "InternalServerError", "InternalServerError"]))
+      const exhausted = yield* withClock(
+        runInProcess(["list", "--service", service, "--max-retries", "2"], {
+          stdio: { stderrIsTTY: true },
+          env: fastRetries
+        })
+      )
+      assert.strictEqual(exhausted.exitCode, 1)
+      assert.strictEqual(exhausted.requests.length, 3)
+      assert.include(exhausted.stderr, "2 retries")
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("an interrupted listing counts no retry for the request in flight", () =>
+    Effect.gen(function*() {
+      const memory = Stdio.memory({ stderrIsTTY: true })
+      const fiber = yield* Effect.fork(runInProcess(["list", "--service", service, "--page-size", "50"], { memory }))
+      // The first page takes a second: after one and a half, the second request is in flight.
+      for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
+      yield* TestClock.adjust("1500 millis")
+      for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
+      yield* Fiber.interrupt(fiber)
+      assert.strictEqual(jsonLines(memory.stdout()).length, 50)
+      assert.match(memory.stderr(), /1 page · 50 bindings · [\d,]+\/s · 0 retries\n$/)
+    }).pipe(Effect.provide(FakeTwilio.layer({ services: [{ seed: 0, count }], latency: "1 second" }))))
+})
+
+describe("bindings list: failures (in-process)", () => {
+  it.effect("a refusal exits 1 with status, Twilio code and message, no resume hint, never the token", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const unknown = Generators.serviceSid(99)
+      const notFound = yield* runInProcess(["list", "--service", unknown])
+      assert.strictEqual(notFound.exitCode, 1)
+      assert.match(
+        notFound.stderr,
+        /^bindings: listing failed after 0 bindings: Twilio answered 404 \(Twilio code 20404\): [^\n]+\n$/
+      )
+      const unauthorized = yield* runInProcess(["list", "--service", service], {
+        env: (fake) => ({ ...credentialsOf(fake), TWILIO_AUTH_TOKEN: "not-the-token" })
+      })
+      assert.strictEqual(unauthorized.exitCode, 1)
+      assert.include(unauthorized.stderr, "Twilio answered 401")
+      for (const result of [notFound, unauthorized]) {
+        assert.notInclude(result.stderr, "resume", "resuming would meet the same refusal")
+        assert.notInclude(result.stderr + result.stdout, Redacted.value(fake.authToken))
+      }
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("a server error after every retry exits 1 with the page to resume from", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      yield* fake.setFaultPlan(FaultPlan.script([undefined, "InternalServerError"]))
+      const result = yield* runInProcess(["list", "--service", service, "--page-size", "100", "--max-retries", "0"])
       assert.strictEqual(result.exitCode, 1)
       assert.match(
         result.stderr,
-        /^bindings: listing failed after 0 bindings: Twilio answered 404 \(Twilio code 20404\): .+; resume with --start-at ".+\/v2\/Services\/IS[0-9a-f]{32}\/Bindings"\n$/
+        /^bindings: listing failed after 100 bindings: Twilio answered 500[^\n]*; resume with --start-at "http[^"]+\/v2\/Services\/IS[0-9a-f]{32}\/Bindings\?[^"]+"\n$/
       )
-      const token = Redacted.value(result.fake.authToken)
-      assert.notInclude(result.stderr, token)
-      assert.notInclude(result.stdout, token)
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("an error line stays short however long the URL it is about", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      yield* fake.setFaultPlan(FaultPlan.script(["NotJson"]))
+      const result = yield* runInProcess(["list", "--service", service, "--identity", "x".repeat(10_000)])
+      assert.strictEqual(result.exitCode, 1)
+      assert.strictEqual(result.stderr.split("\n").length, 2, "one line")
+      assert.isBelow(result.stderr.length, 1000)
+      assert.include(result.stderr, "the page URL to resume from is too long to print")
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("a page URL with a user and password, on another origin or of another service: exit 2, never the password", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const first = fake.firstPageUrl(service)
+      const cases = [
+        [first.replace("://", "://user:hunter2@"), "must not carry a user name or password"],
+        [first.replace(fake.origin, "https://evil.example"), "must be on "],
+        [first.replace(service, Generators.serviceSid(1)), "must be a page URL of "]
+      ] as const
+      for (const [url, rule] of cases) {
+        const result = yield* runInProcess(["list", "--service", service, "--start-at", url])
+        assert.strictEqual(result.exitCode, 2)
+        assert.isTrue(result.stderr.startsWith(`bindings: invalid --start-at: ${rule}`), result.stderr)
+        assert.strictEqual(result.stderr.split("\n").length, 2, "one line")
+        assert.notInclude(result.stderr, "hunter2")
+        assert.notInclude(result.stderr, "resume")
+      }
+      assert.deepStrictEqual(yield* fake.requests, [])
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("a malformed variable is named with its rule; an option given in its place is used instead", () =>
+    Effect.gen(function*() {
+      const env = (fake: FakeTwilio.FakeTwilio.Service) => ({ ...credentialsOf(fake), TWILIO_MAX_RETRIES: "lots" })
+      const refused = yield* runInProcess(["list", "--service", service], { env })
+      assert.strictEqual(refused.exitCode, 2)
+      assert.strictEqual(
+        refused.stderr,
+        "bindings: invalid configuration: TWILIO_MAX_RETRIES must be a whole number from 0 to 1000, got \"lots\"\n"
+      )
+      const overridden = yield* runInProcess(["list", "--service", service, "--max-retries", "1", "--limit", "1"], {
+        env
+      })
+      assert.strictEqual(overridden.exitCode, 0, overridden.stderr)
     }).pipe(Effect.provide(FakeLayer)))
 
   it.effect("a failure after some pages keeps the lines written, and --start-at resumes without loss or repeats", () =>
@@ -278,7 +413,7 @@ describe("bindings list: failures (in-process)", () => {
       assert.deepStrictEqual([...jsonLines(first.stdout), ...jsonLines(rest.stdout)], [...fake.bindings(service)])
     }).pipe(Effect.provide(FakeLayer)))
 
-  it.effect("a next page on another origin exits 1 and sends nothing there", () =>
+  it.effect("a next page on another origin exits 1, sends nothing there, and gives no resume hint", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
       yield* fake.setFaultPlan(FaultPlan.script(["ForeignNextPage"]))
@@ -286,6 +421,7 @@ describe("bindings list: failures (in-process)", () => {
       assert.strictEqual(result.exitCode, 1)
       assert.strictEqual(jsonLines(result.stdout).length, 100)
       assert.include(result.stderr, "refused to send credentials")
+      assert.notInclude(result.stderr, "resume")
       assert.isFalse(result.requests.some((request) => request.foreign))
     }).pipe(Effect.provide(FakeLayer)))
 })

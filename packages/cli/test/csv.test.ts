@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { FastCheck } from "effect"
 import * as Csv from "../src/internal/csv.js"
+import { parseCsv } from "./csvParse.js"
 
 describe("csv", () => {
   it("leaves plain fields as they are", () => {
@@ -25,14 +26,14 @@ describe("csv", () => {
           { minLength: 1, maxLength: 6 }
         ).filter((records) => records.every((fields) => !(fields.length === 1 && fields[0] === ""))),
         (records) => {
-          assert.deepStrictEqual(Csv.parse(records.map(Csv.row).join("")), records)
+          assert.deepStrictEqual(parseCsv(records.map(Csv.row).join("")), records)
         }
       )
     )
   })
 
   it("rejects a quote inside an unquoted field and an unterminated quote", () => {
-    assert.throws(() => Csv.parse("ab\"c\r\n"))
-    assert.throws(() => Csv.parse("\"abc\r\n"))
+    assert.throws(() => parseCsv("ab\"c\r\n"))
+    assert.throws(() => parseCsv("\"abc\r\n"))
   })
 })

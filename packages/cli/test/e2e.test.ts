@@ -11,8 +11,9 @@ import { Effect, Exit, Redacted, Scope } from "effect"
 import { execFile, spawn } from "node:child_process"
 import * as Path from "node:path"
 import { promisify } from "node:util"
-import { Output } from "../src/index.js"
-import * as Csv from "../src/internal/csv.js"
+import { Format } from "../src/index.js"
+import { parseCsv } from "./csvParse.js"
+import { invalidInputs } from "./invalidInputs.js"
 import { jsonLines } from "./utils.js"
 
 const root = Path.resolve(import.meta.dirname, "../../..")
@@ -64,7 +65,7 @@ const run = async (
   command: string,
   args: ReadonlyArray<string>,
   env: Record<string, string>,
-  onStdout?: (text: string, close: () => void) => void
+  onStdout?: OnStdout
 ): Promise<Run> => {
   await acquire()
   try {
@@ -74,11 +75,14 @@ const run = async (
   }
 }
 
+/** Called with the text read from stdout so far; can close stdout or send the process a signal. */
+type OnStdout = (text: string, close: () => void, kill: (signal: NodeJS.Signals) => void) => void
+
 const spawnOnce = (
   command: string,
   args: ReadonlyArray<string>,
   env: Record<string, string>,
-  onStdout?: (text: string, close: () => void) => void
+  onStdout?: OnStdout
 ): Promise<Run> =>
   new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] })
@@ -90,7 +94,7 @@ const spawnOnce = (
     }, SPAWN_TIMEOUT)
     child.stdout.setEncoding("utf8").on("data", (text: string) => {
       stdout += text
-      onStdout?.(stdout, () => child.stdout.destroy())
+      onStdout?.(stdout, () => child.stdout.destroy(), (signal) => child.kill(signal))
     })
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text))
     child.on("error", reject)
@@ -165,13 +169,13 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
     withServer({ services: [{ seed: 0, count }] }, async (fake) => {
       const result = await bindings(["list", "--service", service, "--format", "csv"], credentials(fake))
       assert.strictEqual(result.code, 0, result.stderr)
-      const [header, ...records] = Csv.parse(result.stdout)
-      assert.deepStrictEqual(header, [...Output.csvColumns])
+      const [header, ...records] = parseCsv(result.stdout)
+      assert.deepStrictEqual(header, [...Format.csvColumns])
       const expected = fake.bindings(service)
       assert.strictEqual(records.length, expected.length)
       records.forEach((record, i) => {
         assert.strictEqual(record[0], expected[i]!.sid)
-        assert.strictEqual(record[Output.csvColumns.indexOf("identity")], expected[i]!.identity ?? "")
+        assert.strictEqual(record[Format.csvColumns.indexOf("identity")], expected[i]!.identity ?? "")
       })
     }), TEST_TIMEOUT)
 
@@ -180,55 +184,75 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
     () =>
       withServer({ services: [{ seed: 0, count }] }, async (fake) => {
         const env = credentials(fake)
-        const cases: ReadonlyArray<readonly [ReadonlyArray<string>, Record<string, string>, string]> = [
-          [["--service", "IS0123"], env, "bindings: invalid --service: ServiceSid must be 34 characters"],
-          [
-            ["--service", service, "--page-size", "0"],
-            env,
-            "bindings: invalid --page-size: must be a whole number from 1 to 1000, got 0"
-          ],
-          [
-            ["--service", service, "--page-size", "1001"],
-            env,
-            "bindings: invalid --page-size: must be a whole number from 1 to 1000, got 1001"
-          ],
-          [
-            ["--service", service, "--page-size", "abc"],
-            env,
-            "bindings: invalid --page-size: must be a whole number from 1 to 1000, got \"abc\""
-          ],
-          [
-            ["--service", service, "--binding-type", "sms"],
-            env,
-            "bindings: invalid --binding-type: binding type must be one of gcm, apn, fcm, got \"sms\""
-          ],
-          [
-            ["--service", service, "--limit", "-5"],
-            env,
-            "bindings: invalid --limit: must be a whole number >= 0, got -5"
-          ],
-          [
-            ["--service", service],
-            { TWILIO_CHAT_BASE_URL: fake.origin },
-            "bindings: missing credentials: TWILIO_ACCOUNT_SID is not set"
-          ],
-          // @effect/cli's own parse error: its reason, then our one-line pointer to the usage.
-          [["--service", service, "--bogus"], env, "Received unknown argument: '--bogus'"]
+        const cases = [
+          ...invalidInputs.filter((input) => input.spawned === true).map(({ args, line }) => ({ args, env, line })),
+          {
+            args: ["--service", service],
+            env: { TWILIO_CHAT_BASE_URL: fake.origin },
+            line:
+              "missing credentials: TWILIO_ACCOUNT_SID is not set; set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or try --demo"
+          }
         ]
-        const results = await Promise.all(cases.map(([args, env]) => bindings(["list", ...args], env)))
+        const results = await Promise.all(cases.map(({ args, env }) => bindings(["list", ...args], env)))
         results.forEach((result, i) => {
-          const [, , message] = cases[i]!
           assert.strictEqual(result.code, 2, result.stderr)
           assert.strictEqual(result.stdout, "")
-          assert.include(result.stderr, message)
-          assertNoStackTrace(result.stderr)
-          if (i < cases.length - 1) {
-            assert.isTrue(result.stderr.startsWith(message), result.stderr)
-            assert.strictEqual(result.stderr.split("\n").length, 2, `one line: ${result.stderr}`)
-          }
-          assert.notInclude(result.stderr, Redacted.value(fake.authToken))
+          assert.strictEqual(result.stderr, `bindings: ${cases[i]!.line}\n`)
         })
         assert.deepStrictEqual(await requestsOf(fake), [])
+      }),
+    TEST_TIMEOUT
+  )
+
+  it("--version prints the version line; --help into a pipe has no colours", async () => {
+    const [version, help] = await Promise.all([bindings(["--version"], {}), bindings(["list", "--help"], {})])
+    assert.strictEqual(version.code, 0)
+    assert.strictEqual(version.stdout, "0.1.0\n")
+    assert.strictEqual(help.code, 0)
+    assert.include(help.stdout, "$ bindings list [--service IS…]")
+    assert.notInclude(help.stdout, "\u001b[")
+  }, TEST_TIMEOUT)
+
+  it(
+    "--log-level debug logs each retry, and a reported failure only once",
+    () =>
+      withServer(
+        { services: [{ seed: 0, count }], faults: FaultPlan.script(["InternalServerError"]) },
+        async (fake) => {
+          const env = { ...credentials(fake), TWILIO_RETRY_BASE_DELAY: "1 millis", TWILIO_RETRY_MAX_DELAY: "1 millis" }
+          const retried = await bindings(["list", "--service", service, "--limit", "1", "--log-level", "debug"], env)
+          assert.strictEqual(retried.code, 0, retried.stderr)
+          assert.include(retried.stderr, "retrying Twilio request")
+          const failed = await bindings(["--log-level", "debug", "list", "--service", Generators.serviceSid(99)], env)
+          assert.strictEqual(failed.code, 1)
+          assert.notInclude(failed.stderr, "Fiber terminated")
+          assertNoStackTrace(failed.stderr)
+          assert.strictEqual(failed.stderr.split("\n").filter((line) => line.startsWith("bindings: ")).length, 1)
+        }
+      ),
+    TEST_TIMEOUT
+  )
+
+  it(
+    "SIGTERM exits 143 and SIGINT 130, the output ending on a line boundary",
+    () =>
+      withServer({ services: [{ seed: 2, count: 5000 }], latency: "50 millis" }, async (fake) => {
+        const big = Generators.serviceSid(2)
+        const [terminated, interrupted] = await Promise.all((["SIGTERM", "SIGINT"] as const).map((signal) => {
+          let sent = false
+          return bindings(["list", "--service", big, "--page-size", "10"], credentials(fake), (text, _close, kill) => {
+            if (!sent && text.split("\n").length > 30) {
+              sent = true
+              kill(signal)
+            }
+          })
+        }))
+        assert.strictEqual(terminated!.code, 143, terminated!.stderr)
+        assert.strictEqual(interrupted!.code, 130, interrupted!.stderr)
+        for (const result of [terminated!, interrupted!]) {
+          assert.isTrue(result.stdout.endsWith("\n"))
+          assert.strictEqual(result.stderr, "")
+        }
       }),
     TEST_TIMEOUT
   )

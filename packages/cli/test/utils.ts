@@ -13,6 +13,8 @@ export const credentialsOf = (fake: FakeTwilio.FakeTwilio.Service): Record<strin
 
 export interface InProcessOptions {
   readonly stdio?: Stdio.MemoryOptions
+  /** The in-memory stdout and stderr to use, to read them even when the run is interrupted. */
+  readonly memory?: Stdio.Memory
   /** The environment the command reads; default: the fake's credentials and origin. */
   readonly env?: (fake: FakeTwilio.FakeTwilio.Service) => Record<string, string>
 }
@@ -21,7 +23,7 @@ export interface InProcessOptions {
 export const runInProcess = (args: ReadonlyArray<string>, options: InProcessOptions = {}) =>
   Effect.gen(function*() {
     const fake = yield* FakeTwilio.FakeTwilio
-    const memory = Stdio.memory(options.stdio)
+    const memory = options.memory ?? Stdio.memory(options.stdio)
     const env = (options.env ?? credentialsOf)(fake)
     const exitCode = yield* BindingsCommand.run(["node", "bindings", ...args]).pipe(
       Effect.provide(memory.layer),

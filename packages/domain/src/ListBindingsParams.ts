@@ -7,7 +7,7 @@ import { Schema } from "effect"
 import { BindingType } from "./BindingType.js"
 
 /**
- * The largest page size the endpoint accepts. The seed reference says 1..1000; Twilio's current
+ * The largest page size the endpoint accepts. The endpoint's reference page says 1..1000; Twilio's current
  * public spec says 50 (see README, "Page size").
  *
  * @since 0.1.0
@@ -36,6 +36,7 @@ export const PageSize = Schema.Number.pipe(
   Schema.between(1, MAX_PAGE_SIZE)
 ).annotations({
   identifier: "PageSize",
+  description: `a whole number from 1 to ${MAX_PAGE_SIZE}`,
   message: (issue) => ({
     message: `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${describe(issue.actual)}`,
     override: true
@@ -54,6 +55,18 @@ export const PageIndex = Schema.Number.pipe(Schema.int(), Schema.greaterThanOrEq
     message: `page must be a whole number >= 0, got ${describe(issue.actual)}`,
     override: true
   })
+})
+
+/**
+ * An `Identity` filter: a non-empty string. An empty one is refused rather than sent as `Identity=`,
+ * which matches no binding, while a caller who wrote it most likely meant "no filter".
+ *
+ * @since 0.1.0
+ * @category Schemas
+ */
+export const Identity = Schema.String.pipe(Schema.minLength(1)).annotations({
+  identifier: "Identity",
+  message: () => ({ message: "identity must not be empty", override: true })
 })
 
 /**
@@ -76,7 +89,7 @@ export const ListBindingsParams = Schema.Struct({
   /** Only Bindings of these push technologies. */
   bindingType: Schema.optionalWith(Schema.Array(BindingType), { exact: true }),
   /** Only Bindings of Users with these identities. */
-  identity: Schema.optionalWith(Schema.Array(Schema.String), { exact: true }),
+  identity: Schema.optionalWith(Schema.Array(Identity), { exact: true }),
   /** How many Bindings per page, 1..1000 (Twilio's default is 50). */
   pageSize: Schema.optionalWith(PageSize, { exact: true }),
   /** The page index (client state only). */

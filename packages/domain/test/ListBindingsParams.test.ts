@@ -29,7 +29,8 @@ describe("ListBindingsParams", () => {
     [{ pageSize: Number.NaN }, "pageSize", "pageSize must be a whole number from 1 to 1000, got NaN"],
     [{ page: -1 }, "page", "page must be a whole number >= 0, got -1"],
     [{ bindingType: ["sms"] }, "bindingType", "binding type must be one of gcm, apn, fcm, got \"sms\""],
-    [{ identity: "alice" }, "identity", "Expected ReadonlyArray<string>, actual \"alice\""]
+    [{ identity: "alice" }, "identity", "Expected ReadonlyArray<Identity>, actual \"alice\""],
+    [{ identity: ["alice", ""] }, "identity", "identity must not be empty"]
   ]
   for (const [input, field, rule] of invalid) {
     it(`rejects ${JSON.stringify(input)}, naming ${field}`, () => {

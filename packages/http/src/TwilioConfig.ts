@@ -1,12 +1,25 @@
 /**
  * Where and how to reach Twilio: the origin, the credentials, the per-attempt timeout and the retry
- * policy. Read from the environment with {@link config}, or built in code with {@link make}.
+ * policy. Given in code as {@link Options} (checked by {@link make}), or read from the environment
+ * by {@link environment}; each setting has one rule, checked the same way from either source.
  *
  * @since 0.1.0
  */
 import { Sid } from "@twilio-bindings/domain"
-import type { Duration } from "effect"
-import { Config, ConfigError, Duration as Dur, Either, Option, ParseResult, Redacted, Schema } from "effect"
+import type { ParseResult, Redacted } from "effect"
+import { Config, ConfigError, Duration, Either, Option, Schema } from "effect"
+import {
+  ApiKeySid,
+  BaseUrl,
+  Delay,
+  HostLabel,
+  MAX_RETRIES,
+  MaxRetries,
+  MaxRetriesText,
+  Secret,
+  SecretText
+} from "./internal/rules.js"
+import { firstIssue } from "./TwilioError.js"
 
 /**
  * Everything `TwilioHttpClient` needs, validated. Secrets are `Redacted`.
@@ -42,7 +55,7 @@ export interface TwilioConfig {
 }
 
 /**
- * Settings given in code. Only `accountSid` and one credential are required.
+ * The settings, as typed values. Only `accountSid` and one credential are required.
  *
  * @since 0.1.0
  * @category Models
@@ -51,11 +64,11 @@ export interface Options {
   /** `AC…`. */
   readonly accountSid: string
   /** The Account's auth token (or give `apiKey` + `apiSecret`). */
-  readonly authToken?: string | Redacted.Redacted<string> | undefined
+  readonly authToken?: Redacted.Redacted<string> | undefined
   /** An API key SID (`SK…`), used with `apiSecret` in place of the auth token. */
   readonly apiKey?: string | undefined
   /** The API key's secret. */
-  readonly apiSecret?: string | Redacted.Redacted<string> | undefined
+  readonly apiSecret?: Redacted.Redacted<string> | undefined
   /** Twilio region, e.g. `au1` (see {@link chatBaseUrl}). */
   readonly region?: string | undefined
   /** Twilio edge location, e.g. `sydney` (region `us1` when only an edge is given). */
@@ -64,7 +77,7 @@ export interface Options {
   readonly baseUrl?: string | undefined
   /** Per-attempt timeout. Default 30 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
-  /** Retries after the first attempt. Default 5. */
+  /** Retries after the first attempt, 0 to {@link MAX_RETRIES}. Default 5. */
   readonly maxRetries?: number | undefined
   /** First backoff delay. Default 500 millis. */
   readonly retryBaseDelay?: Duration.DurationInput | undefined
@@ -79,11 +92,19 @@ export interface Options {
  * @category Constants
  */
 export const defaults = {
-  timeout: Dur.seconds(30),
+  timeout: Duration.seconds(30),
   maxRetries: 5,
-  retryBaseDelay: Dur.millis(500),
-  retryMaxDelay: Dur.seconds(20)
+  retryBaseDelay: Duration.millis(500),
+  retryMaxDelay: Duration.seconds(20)
 } as const
+
+/**
+ * The most retries a request may be given.
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export { MAX_RETRIES }
 
 /**
  * The global Chat API base URL.
@@ -107,37 +128,88 @@ export const chatBaseUrl = (location: { readonly region?: string | undefined; re
   return `https://${labels.join(".")}`
 }
 
-/** Names of the settings, as they appear to the user: option names in code, variables in the environment. */
-interface SettingNames {
-  readonly accountSid: string
-  readonly authToken: string
-  readonly apiKey: string
-  readonly apiSecret: string
-  readonly region: string
-  readonly edge: string
-  readonly baseUrl: string
-  readonly timeout: string
-  readonly maxRetries: string
-  readonly retryBaseDelay: string
-  readonly retryMaxDelay: string
+/**
+ * Whether credentials may be sent to `origin`: the configured one, or one rewritten onto it.
+ *
+ * @since 0.1.0
+ * @category Predicates
+ */
+export const allowsOrigin = (config: TwilioConfig, origin: string): boolean =>
+  origin === config.origin || config.rewrittenOrigins.includes(origin)
+
+const decodeOptions = Schema.decodeUnknownEither(Schema.Struct({
+  accountSid: Sid.AccountSid,
+  apiKey: Schema.optional(ApiKeySid),
+  authToken: Schema.optional(Secret),
+  apiSecret: Schema.optional(Secret),
+  region: Schema.optional(HostLabel),
+  edge: Schema.optional(HostLabel),
+  baseUrl: Schema.optional(BaseUrl),
+  timeout: Schema.optional(Delay),
+  maxRetries: Schema.optional(MaxRetries),
+  retryBaseDelay: Schema.optional(Delay),
+  retryMaxDelay: Schema.optional(Delay)
+}))
+
+const invalidData = (error: ParseResult.ParseError) => {
+  const { message, path } = firstIssue(error)
+  return ConfigError.InvalidData(path === "" ? [] : [path], message)
 }
 
-const optionNames: SettingNames = {
-  accountSid: "accountSid",
-  authToken: "authToken",
-  apiKey: "apiKey",
-  apiSecret: "apiSecret",
-  region: "region",
-  edge: "edge",
-  baseUrl: "baseUrl",
-  timeout: "timeout",
-  maxRetries: "maxRetries",
-  retryBaseDelay: "retryBaseDelay",
-  retryMaxDelay: "retryMaxDelay"
-}
+const missingCredential = (
+  names: { readonly authToken: string; readonly apiKey: string; readonly apiSecret: string }
+) => ({
+  authToken: ConfigError.MissingData([names.authToken], `is required (or ${names.apiKey} and ${names.apiSecret})`),
+  apiSecret: ConfigError.MissingData([names.apiSecret], `is required with ${names.apiKey}`)
+})
+
+const missingOption = missingCredential({ authToken: "authToken", apiKey: "apiKey", apiSecret: "apiSecret" })
 
 /**
- * The environment variables {@link config} reads.
+ * Checks settings given in code. A bad value fails with a `ConfigError` whose path names the
+ * option and whose message is the rule (`accountSid`: `AccountSid must start with "AC", got "IS"`).
+ *
+ * @example
+ * ```ts
+ * import { TwilioConfig } from "@twilio-bindings/http"
+ * import { Redacted } from "effect"
+ *
+ * const config = TwilioConfig.make({
+ *   accountSid: "AC0123456789abcdef0123456789abcdef",
+ *   authToken: Redacted.make("secret")
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category Constructors
+ */
+export const make = (options: Options): Either.Either<TwilioConfig, ConfigError.ConfigError> =>
+  Either.gen(function*() {
+    const checked = yield* Either.mapLeft(decodeOptions(options), invalidData)
+    const { apiKey, apiSecret, authToken } = checked
+    const credentials = apiKey === undefined
+      ? authToken === undefined
+        ? yield* Either.left(missingOption.authToken)
+        : { username: checked.accountSid, password: authToken }
+      : apiSecret === undefined
+      ? yield* Either.left(missingOption.apiSecret)
+      : { username: apiKey, password: apiSecret }
+    const base = new URL(checked.baseUrl ?? chatBaseUrl(checked))
+    return {
+      accountSid: checked.accountSid,
+      ...credentials,
+      baseUrl: base.href.replace(/\/+$/, ""),
+      origin: base.origin,
+      rewrittenOrigins: base.origin === GLOBAL_BASE_URL ? [] : [GLOBAL_BASE_URL],
+      timeout: checked.timeout ?? defaults.timeout,
+      maxRetries: checked.maxRetries ?? defaults.maxRetries,
+      retryBaseDelay: checked.retryBaseDelay ?? defaults.retryBaseDelay,
+      retryMaxDelay: checked.retryMaxDelay ?? defaults.retryMaxDelay
+    }
+  })
+
+/**
+ * The environment variables {@link environment} reads.
  *
  * @since 0.1.0
  * @category Constants
@@ -154,183 +226,83 @@ export const environmentVariables = {
   maxRetries: "TWILIO_MAX_RETRIES",
   retryBaseDelay: "TWILIO_RETRY_BASE_DELAY",
   retryMaxDelay: "TWILIO_RETRY_MAX_DELAY"
-} as const satisfies SettingNames
-
-const ApiKeySid = Sid.make("SK", "ApiKeySid")
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
-
-interface RawSettings {
-  readonly accountSid: string
-  readonly authToken: Option.Option<Redacted.Redacted<string>>
-  readonly apiKey: Option.Option<string>
-  readonly apiSecret: Option.Option<Redacted.Redacted<string>>
-  readonly region: Option.Option<string>
-  readonly edge: Option.Option<string>
-  readonly baseUrl: Option.Option<string>
-  readonly timeout: Option.Option<Duration.Duration>
-  readonly maxRetries: Option.Option<number>
-  readonly retryBaseDelay: Option.Option<Duration.Duration>
-  readonly retryMaxDelay: Option.Option<Duration.Duration>
-}
-
-const invalid = (name: string, rule: string) => Either.left(ConfigError.InvalidData([name], `${name} ${rule}`))
-const missing = (name: string, rule: string) => Either.left(ConfigError.MissingData([name], `${name} ${rule}`))
-
-const decodeSid = <A>(schema: Schema.Schema<A, string>, name: string, value: string) =>
-  Schema.decodeEither(schema)(value).pipe(
-    Either.mapLeft((error) => {
-      const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-      return ConfigError.InvalidData([name], `${name}: ${first?.message ?? error.message}`)
-    })
-  )
-
-const validateBaseUrl = (name: string, text: string): Either.Either<URL, ConfigError.ConfigError> => {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    // not echoed: a mistyped value may hold a secret
-    return invalid(name, "must be an absolute URL such as https://chat.twilio.com")
-  }
-  if (url.username !== "" || url.password !== "") return invalid(name, "must not carry credentials")
-  if (url.search !== "" || url.hash !== "") return invalid(name, "must not have a query or a fragment")
-  if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
-    return Either.right(url)
-  }
-  return invalid(name, `must use https (http only on a loopback host), got ${url.origin}`)
-}
-
-const validateLabel = (name: string, value: Option.Option<string>) =>
-  Option.match(value, {
-    onNone: () => Either.right(undefined),
-    onSome: (label) =>
-      HOST_LABEL.test(label)
-        ? Either.right(label)
-        : invalid(name, `must be a hostname label such as "sydney" or "au1", got ${JSON.stringify(label)}`)
-  })
-
-const positiveDuration = (name: string, value: Option.Option<Duration.Duration>, fallback: Duration.Duration) =>
-  Option.match(value, {
-    onNone: () => Either.right(fallback),
-    onSome: (duration) =>
-      Dur.greaterThan(duration, Dur.zero) && Dur.isFinite(duration)
-        ? Either.right(duration)
-        : invalid(name, `must be a positive duration such as "30 seconds", got ${Dur.format(duration)}`)
-  })
-
-const validate = (
-  names: SettingNames,
-  raw: RawSettings
-): Either.Either<TwilioConfig, ConfigError.ConfigError> =>
-  Either.gen(function*() {
-    const accountSid = yield* decodeSid(Sid.AccountSid, names.accountSid, raw.accountSid)
-    const credentials = yield* Option.match(raw.apiKey, {
-      onNone: () =>
-        Option.match(raw.authToken, {
-          onNone: () => missing(names.authToken, `is required (or ${names.apiKey} and ${names.apiSecret})`),
-          onSome: (password) => Either.right({ username: accountSid as string, password })
-        }),
-      onSome: (apiKey) =>
-        Either.gen(function*() {
-          yield* decodeSid(ApiKeySid, names.apiKey, apiKey)
-          const password = yield* Option.match(raw.apiSecret, {
-            onNone: () => missing(names.apiSecret, `is required with ${names.apiKey}`),
-            onSome: Either.right
-          })
-          return { username: apiKey, password }
-        })
-    })
-    if (Redacted.value(credentials.password) === "") {
-      return yield* invalid(Option.isSome(raw.apiKey) ? names.apiSecret : names.authToken, "must not be empty")
-    }
-    const region = yield* validateLabel(names.region, raw.region)
-    const edge = yield* validateLabel(names.edge, raw.edge)
-    const regional = chatBaseUrl({ region, edge })
-    const base = yield* validateBaseUrl(names.baseUrl, Option.getOrElse(raw.baseUrl, () => regional))
-    const baseUrl = base.href.replace(/\/+$/, "")
-    const maxRetries = Option.getOrElse(raw.maxRetries, () => defaults.maxRetries)
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      return yield* invalid(names.maxRetries, `must be a whole number >= 0, got ${maxRetries}`)
-    }
-    return {
-      accountSid,
-      username: credentials.username,
-      password: credentials.password,
-      baseUrl,
-      origin: base.origin,
-      rewrittenOrigins: base.origin === GLOBAL_BASE_URL ? [] : [GLOBAL_BASE_URL],
-      timeout: yield* positiveDuration(names.timeout, raw.timeout, defaults.timeout),
-      maxRetries,
-      retryBaseDelay: yield* positiveDuration(names.retryBaseDelay, raw.retryBaseDelay, defaults.retryBaseDelay),
-      retryMaxDelay: yield* positiveDuration(names.retryMaxDelay, raw.retryMaxDelay, defaults.retryMaxDelay)
-    }
-  })
-
-const redact = (value: string | Redacted.Redacted<string> | undefined) =>
-  value === undefined ? Option.none() : Option.some(Redacted.isRedacted(value) ? value : Redacted.make(value))
-
-const durationOption = (name: string, input: Duration.DurationInput | undefined) =>
-  input === undefined
-    ? Either.right(Option.none<Duration.Duration>())
-    : Option.match(Dur.decodeUnknown(input), {
-      onNone: () => invalid(name, `must be a duration such as "30 seconds", got ${JSON.stringify(input)}`),
-      onSome: (duration) => Either.right(Option.some(duration))
-    })
-
-/**
- * Validates settings given in code. A bad value fails with a `ConfigError` naming the option and
- * the rule (`accountSid: AccountSid must start with "AC", got "IS"`).
- *
- * @example
- * ```ts
- * import { TwilioConfig } from "@twilio-bindings/http"
- *
- * const config = TwilioConfig.make({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "secret" })
- * ```
- *
- * @since 0.1.0
- * @category Constructors
- */
-export const make = (options: Options): Either.Either<TwilioConfig, ConfigError.ConfigError> =>
-  Either.gen(function*() {
-    return yield* validate(optionNames, {
-      accountSid: options.accountSid,
-      authToken: redact(options.authToken),
-      apiKey: Option.fromNullable(options.apiKey),
-      apiSecret: redact(options.apiSecret),
-      region: Option.fromNullable(options.region),
-      edge: Option.fromNullable(options.edge),
-      baseUrl: Option.fromNullable(options.baseUrl),
-      timeout: yield* durationOption(optionNames.timeout, options.timeout),
-      maxRetries: Option.fromNullable(options.maxRetries),
-      retryBaseDelay: yield* durationOption(optionNames.retryBaseDelay, options.retryBaseDelay),
-      retryMaxDelay: yield* durationOption(optionNames.retryMaxDelay, options.retryMaxDelay)
-    })
-  })
+} as const satisfies Record<keyof Options, string>
 
 const env = environmentVariables
 
+/** A variable checked by its setting's rule (a failure's path is the variable), `undefined` when unset. */
+const variable = <A, I>(name: string, rule: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknownEither(rule)
+  return Config.map(
+    Config.option(Config.mapOrFail(Config.string(name), (text) => Either.mapLeft(decode(text), invalidData))),
+    Option.getOrUndefined
+  )
+}
+
+const missingVariable = missingCredential(env)
+
+/** A secret required unless `TWILIO_API_KEY` (for the API secret: if it) says which credential is used. */
+const credential = (name: string, withApiKey: boolean, missing: ConfigError.ConfigError) =>
+  Config.mapOrFail(
+    Config.all([variable(name, SecretText), Config.option(Config.string(env.apiKey))]),
+    ([secret, apiKey]) =>
+      secret === undefined && Option.isSome(apiKey) === withApiKey ? Either.left(missing) : Either.right(secret)
+  )
+
 /**
- * Reads the settings from the environment (see {@link environmentVariables}): `TWILIO_ACCOUNT_SID`
- * with `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` + `TWILIO_API_SECRET`; optionally `TWILIO_REGION`,
+ * The settings read from the environment, one `Config` per setting, each checked by the same rule
+ * as {@link make} so that a failure's path names the variable: `TWILIO_ACCOUNT_SID` with
+ * `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` + `TWILIO_API_SECRET`; optionally `TWILIO_REGION`,
  * `TWILIO_EDGE`, `TWILIO_CHAT_BASE_URL`, `TWILIO_TIMEOUT` (e.g. `10 seconds`), `TWILIO_MAX_RETRIES`,
  * `TWILIO_RETRY_BASE_DELAY`, `TWILIO_RETRY_MAX_DELAY`. Secrets are `Redacted` from the moment they
- * are read; a missing or malformed value is a `ConfigError` that names the variable.
+ * are read. Replace any field to take that setting from elsewhere:
+ * `TwilioHttpClient.layerConfig({ ...TwilioConfig.environment, maxRetries: Config.succeed(2) })`.
  *
  * @since 0.1.0
  * @category Config
  */
-export const config: Config.Config<TwilioConfig> = Config.all({
-  accountSid: Config.string(env.accountSid),
-  authToken: Config.option(Config.redacted(env.authToken)),
-  apiKey: Config.option(Config.string(env.apiKey)),
-  apiSecret: Config.option(Config.redacted(env.apiSecret)),
-  region: Config.option(Config.string(env.region)),
-  edge: Config.option(Config.string(env.edge)),
-  baseUrl: Config.option(Config.string(env.baseUrl)),
-  timeout: Config.option(Config.duration(env.timeout)),
-  maxRetries: Config.option(Config.integer(env.maxRetries)),
-  retryBaseDelay: Config.option(Config.duration(env.retryBaseDelay)),
-  retryMaxDelay: Config.option(Config.duration(env.retryMaxDelay))
-}).pipe(Config.mapOrFail((raw) => validate(environmentVariables, raw)))
+export const environment: { readonly [K in keyof Options]-?: Config.Config<Options[K]> } = {
+  accountSid: Config.mapOrFail(
+    variable(env.accountSid, Sid.AccountSid),
+    (sid) =>
+      sid === undefined ? Either.left(ConfigError.MissingData([env.accountSid], "is not set")) : Either.right(sid)
+  ),
+  authToken: credential(env.authToken, false, missingVariable.authToken),
+  apiKey: variable(env.apiKey, ApiKeySid),
+  apiSecret: credential(env.apiSecret, true, missingVariable.apiSecret),
+  region: variable(env.region, HostLabel),
+  edge: variable(env.edge, HostLabel),
+  baseUrl: variable(env.baseUrl, BaseUrl),
+  timeout: variable(env.timeout, Delay),
+  maxRetries: variable(env.maxRetries, MaxRetriesText),
+  retryBaseDelay: variable(env.retryBaseDelay, Delay),
+  retryMaxDelay: variable(env.retryMaxDelay, Delay)
+}
+
+/**
+ * The settings from a `Config` of {@link Options} (by default {@link environment}), checked by
+ * {@link make}.
+ *
+ * @since 0.1.0
+ * @category Config
+ */
+export const config = (
+  options: Config.Config.Wrap<Options> = environment
+): Config.Config<TwilioConfig> => Config.mapOrFail(Config.unwrap(options), make)
+
+/**
+ * One line for a `ConfigError`: the first setting at fault and its rule, e.g.
+ * `TWILIO_MAX_RETRIES must be a whole number from 0 to 1000, got "lots"`. Holds no secret.
+ *
+ * @since 0.1.0
+ * @category Formatting
+ */
+export const describeError = (error: ConfigError.ConfigError): string => {
+  switch (error._op) {
+    case "And":
+    case "Or":
+      return describeError(error.left)
+    default:
+      return [...error.path, error.message].join(" ")
+  }
+}

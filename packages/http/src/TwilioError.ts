@@ -161,18 +161,37 @@ export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   )
 
 /**
+ * The first issue of a schema `ParseError`: where (a path in wire names, empty for the value as a
+ * whole) and the rule it broke, as the schema's message annotations word it.
+ *
+ * @since 0.1.0
+ * @category Formatting
+ */
+export const firstIssue = (error: ParseResult.ParseError): { readonly path: string; readonly message: string } => {
+  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  return first === undefined
+    ? { path: "", message: error.message }
+    : { path: formatPath(first.path), message: first.message }
+}
+
+/**
+ * Shows a value in a message as it was given: a string quoted (`"5"`), anything else as `String`
+ * shows it (`5`, `undefined`). Never use it on a secret.
+ *
+ * @since 0.1.0
+ * @category Formatting
+ */
+export const formatValue = (value: unknown): string => typeof value === "string" ? JSON.stringify(value) : String(value)
+
+/**
  * Turns a schema `ParseError` into a {@link TwilioDecodeError} that names the first bad path.
  *
  * @since 0.1.0
  * @category Constructors
  */
 export const decodeErrorFromParseError = (url: string, error: ParseResult.ParseError): TwilioDecodeError => {
-  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  return new TwilioDecodeError({
-    url,
-    path: first === undefined ? "" : formatPath(first.path),
-    reason: first?.message ?? error.message
-  })
+  const { message, path } = firstIssue(error)
+  return new TwilioDecodeError({ url, path, reason: message })
 }
 
 const attemptsText = (attempts: number) => attempts > 1 ? ` (after ${attempts} attempts)` : ""

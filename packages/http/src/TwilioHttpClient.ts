@@ -6,22 +6,13 @@
  *
  * @since 0.1.0
  */
-import type { HttpClientResponse, UrlParams } from "@effect/platform"
-import { HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
-import { TwilioErrorBody } from "@twilio-bindings/domain"
-import type { ConfigError, ParseResult } from "effect"
-import { Cause, Clock, Context, Duration, Effect, Either, Layer, Option, Schedule, Schema } from "effect"
-import { parseRetryAfter } from "./internal/retryAfter.js"
+import { HttpClient, HttpClientRequest, Url } from "@effect/platform"
+import type { Config, ConfigError, Metric } from "effect"
+import { Context, Effect, Either, flow, Layer, Schedule } from "effect"
+import * as attempt from "./internal/attempt.js"
 import { VERSION } from "./internal/version.js"
 import * as TwilioConfig from "./TwilioConfig.js"
-import {
-  decodeErrorFromParseError,
-  ForeignUrlError,
-  TwilioApiError,
-  TwilioDecodeError,
-  type TwilioError,
-  TwilioTransportError
-} from "./TwilioError.js"
+import { ForeignUrlError, TwilioDecodeError, type TwilioError } from "./TwilioError.js"
 
 /**
  * The User-Agent sent with every request.
@@ -42,17 +33,6 @@ export interface JsonResponse {
   readonly url: string
   /** The body, parsed as JSON but not validated. */
   readonly body: unknown
-}
-
-/**
- * Options of one request.
- *
- * @since 0.1.0
- * @category Models
- */
-export interface RequestOptions {
-  /** Query parameters appended to the URL (repeated keys for arrays). */
-  readonly urlParams?: UrlParams.Input | undefined
 }
 
 /**
@@ -78,165 +58,56 @@ export declare namespace TwilioHttpClient {
     /** The validated configuration (secrets stay `Redacted`). */
     readonly config: TwilioConfig.TwilioConfig
     /**
-     * Resolves a path (`/v2/Services/…`) against the base URL, or checks that an absolute URL (a
-     * `next_page_url`) is on the configured origin. Fails with `ForeignUrlError` otherwise.
+     * GETs a path (`/v2/Services/…`, resolved against the base URL) or an absolute URL on the
+     * configured origin (a `next_page_url`) with retries and timeouts, and parses the JSON body.
+     * Any other URL fails with `ForeignUrlError` and nothing is sent.
      */
-    readonly resolveUrl: (urlOrPath: string) => Either.Either<string, ForeignUrlError>
-    /** GETs a path or same-origin URL and parses the JSON body, with retries and timeouts. */
-    readonly getJson: (
-      urlOrPath: string,
-      options?: RequestOptions
-    ) => Effect.Effect<JsonResponse, TwilioError>
-    /** GETs a path or same-origin URL and decodes the body with `schema`. */
-    readonly get: <A, I, R>(
-      schema: Schema.Schema<A, I, R>,
-      urlOrPath: string,
-      options?: RequestOptions
-    ) => Effect.Effect<A, TwilioError, R>
+    readonly getJson: (urlOrPath: string) => Effect.Effect<JsonResponse, TwilioError>
   }
-}
-
-/** What one attempt can fail with before errors are mapped to the public ones. */
-type AttemptError = HttpClientError.HttpClientError | Cause.TimeoutException
-
-const isBodyReadFailure = (error: AttemptError) =>
-  HttpClientError.isHttpClientError(error) && error._tag === "ResponseError" && error.reason === "Decode"
-
-const excerpt = (text: string, max = 200) => {
-  const flat = text.replace(/\s+/g, " ").trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
-}
-
-const describeCause = (error: HttpClientError.HttpClientError) => {
-  const cause = error.cause
-  const inner = cause instanceof Error && cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
-  return cause instanceof Error ? `${cause.message}${inner}` : (error.description ?? error.reason)
-}
-
-const decodeErrorBody = Schema.decodeUnknownEither(Schema.parseJson(TwilioErrorBody.TwilioErrorBody))
-
-const apiErrorFromResponse = (
-  url: string,
-  attempts: number,
-  response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<TwilioApiError> =>
-  response.text.pipe(
-    Effect.orElseSucceed(() => ""),
-    Effect.map((text) =>
-      Either.match(decodeErrorBody(text), {
-        onLeft: () =>
-          new TwilioApiError({
-            status: response.status,
-            twilioMessage: text === "" ? "(empty body)" : excerpt(text),
-            url,
-            attempts
-          }),
-        onRight: (body) =>
-          new TwilioApiError({
-            status: response.status,
-            code: body.code,
-            twilioMessage: body.message,
-            ...(body.moreInfo === undefined ? {} : { moreInfo: body.moreInfo }),
-            url,
-            attempts
-          })
-      })
-    )
-  )
-
-const toTwilioError = (url: string, attempts: number, timeout: Duration.Duration) =>
-(
-  error: AttemptError
-): Effect.Effect<TwilioError> => {
-  if (Cause.isTimeoutException(error)) {
-    return Effect.succeed(
-      new TwilioTransportError({
-        reason: "Timeout",
-        description: `no response within ${Duration.format(timeout)}`,
-        url,
-        attempts
-      })
-    )
-  }
-  if (error._tag === "ResponseError" && error.reason === "StatusCode") {
-    return apiErrorFromResponse(url, attempts, error.response)
-  }
-  return Effect.succeed(
-    new TwilioTransportError({
-      reason: error._tag === "ResponseError" ? "Body" : "Transport",
-      description: describeCause(error),
-      url,
-      attempts
-    })
-  )
 }
 
 /**
- * The backoff: exponential from `retryBaseDelay`, doubled each time, jittered (x0.8 to x1.2) and
- * capped at `retryMaxDelay`; a `Retry-After` header on the failed response sets the delay instead.
- * Each retry is logged at debug level with the status and the delay.
+ * Counts the retries of every client in the program: one per request sent again (so a request
+ * answered after 2 retries adds 2; a 401 or an interruption adds nothing). Read it with
+ * `Metric.value(TwilioHttpClient.retries)`, e.g. for a progress line.
  *
  * @since 0.1.0
- * @category Retry
+ * @category Metrics
  */
-export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<AttemptError, AttemptError> =>
-  Schedule.exponential(config.retryBaseDelay, 2).pipe(
-    Schedule.jittered,
-    // whole milliseconds, capped: timers and clocks (the TestClock too) then add up exactly
-    Schedule.modifyDelay((_, delay) =>
-      Duration.millis(Math.ceil(Duration.toMillis(Duration.min(delay, config.retryMaxDelay))))
-    ),
-    Schedule.zipRight(Schedule.identity<AttemptError>()),
-    Schedule.modifyDelayEffect((error, backoff) =>
-      Effect.gen(function*() {
-        const response = failedResponse(error)
-        const retryAfter = Option.flatMapNullable(response, (response) => response.headers["retry-after"])
-        const delay = Option.isNone(retryAfter) ? backoff : Option.getOrElse(
-          parseRetryAfter(retryAfter.value, yield* Clock.currentTimeMillis),
-          () => backoff
-        )
-        yield* Effect.logDebug("retrying Twilio request").pipe(
-          Effect.annotateLogs({
-            failure: Option.match(response, { onNone: () => describeAttemptError(error), onSome: (r) => r.status }),
-            delay: Duration.format(delay)
-          })
-        )
-        return delay
-      })
-    )
-  )
+export const retries: Metric.Metric.Counter<number> = attempt.retries
 
-const failedResponse = (error: AttemptError) =>
-  HttpClientError.isHttpClientError(error) && error._tag === "ResponseError"
-    ? Option.some(error.response)
-    : Option.none()
-
-const describeAttemptError = (error: AttemptError) =>
-  Cause.isTimeoutException(error) ? "timeout" : `${error._tag}/${error.reason}`
+const withoutUserinfo = (url: URL) => {
+  const copy = new URL(url)
+  copy.username = ""
+  copy.password = ""
+  return copy.href
+}
 
 const makeResolver =
-  (config: TwilioConfig.TwilioConfig) => (urlOrPath: string): Either.Either<string, ForeignUrlError> => {
-    if (urlOrPath.startsWith("/")) return Either.right(config.baseUrl + urlOrPath)
-    let url: URL
-    try {
-      url = new URL(urlOrPath)
-    } catch {
-      return Either.left(new ForeignUrlError({ url: urlOrPath, allowedOrigin: config.origin }))
-    }
-    if (url.username !== "" || url.password !== "") {
-      url.username = ""
-      url.password = ""
-      return Either.left(new ForeignUrlError({ url: url.href, allowedOrigin: config.origin }))
-    }
-    if (url.origin === config.origin) return Either.right(urlOrPath)
-    if (config.rewrittenOrigins.includes(url.origin)) {
-      return Either.right(config.origin + urlOrPath.slice(url.origin.length))
-    }
-    return Either.left(new ForeignUrlError({ url: url.href, allowedOrigin: config.origin }))
-  }
+  (config: TwilioConfig.TwilioConfig) => (urlOrPath: string): Either.Either<string, ForeignUrlError> =>
+    urlOrPath.startsWith("/")
+      ? Either.right(config.baseUrl + urlOrPath)
+      : Either.match(Url.fromString(urlOrPath), {
+        // not echoed: text that is not a URL may hold anything, a secret too
+        onLeft: () => Either.left(new ForeignUrlError({ url: "(not a URL)", allowedOrigin: config.origin })),
+        onRight: (url) =>
+          url.username === "" && url.password === "" && TwilioConfig.allowsOrigin(config, url.origin)
+            ? Either.right(
+              url.origin === config.origin ? urlOrPath : config.origin + urlOrPath.slice(url.origin.length)
+            )
+            : Either.left(new ForeignUrlError({ url: withoutUserinfo(url), allowedOrigin: config.origin }))
+      })
+
+const pathOf = (urlOrPath: string) =>
+  Either.match(Url.fromString(urlOrPath, "http://relative"), {
+    onLeft: () => urlOrPath,
+    onRight: (url) => url.pathname
+  })
 
 /**
- * Builds the service from a validated configuration, on the `HttpClient` in context.
+ * Builds the service from a validated configuration, on the `HttpClient` in context. The client,
+ * its attempt (auth, headers, status check, body read, timeout) and its retry schedule are built
+ * here, once; a request only resolves its URL and runs them.
  *
  * @since 0.1.0
  * @category Constructors
@@ -245,56 +116,51 @@ export const make = (
   config: TwilioConfig.TwilioConfig
 ): Effect.Effect<TwilioHttpClient.Service, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const authenticated = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.mapRequest((request) =>
-        request.pipe(
-          HttpClientRequest.basicAuth(config.username, config.password),
-          HttpClientRequest.acceptJson,
-          HttpClientRequest.setHeader("user-agent", USER_AGENT)
-        )
-      ),
-      // Read the body inside the attempt, so a body that hangs or breaks off is timed out and retried.
-      HttpClient.transformResponse(Effect.tap((response) => response.text)),
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest(flow(
+        HttpClientRequest.basicAuth(config.username, config.password),
+        HttpClientRequest.acceptJson,
+        HttpClientRequest.setHeader("user-agent", USER_AGENT)
+      )),
       HttpClient.filterStatusOk
     )
-    const schedule = retrySchedule(config)
+    const scrub = attempt.makeScrubber(config)
     const resolveUrl = makeResolver(config)
+    const schedule = attempt.retrySchedule(config)
 
-    const getJson = (urlOrPath: string, options?: RequestOptions): Effect.Effect<JsonResponse, TwilioError> =>
-      Effect.gen(function*() {
-        const url = yield* resolveUrl(urlOrPath)
-        let attempts = 0
-        const client = authenticated.pipe(
-          HttpClient.transformResponse((attempt) =>
-            Effect.suspend(() => {
-              attempts++
-              return attempt
-            }).pipe(Effect.timeout(config.timeout))
-          ),
-          HttpClient.retryTransient({
-            mode: "errors-only",
-            schedule,
-            times: config.maxRetries,
-            while: isBodyReadFailure
-          })
-        )
-        const request = HttpClientRequest.get(
-          url,
-          options?.urlParams === undefined ? {} : { urlParams: options.urlParams }
-        )
-        const text = yield* client.execute(request).pipe(
+    // The retry schedule numbers its iterations: attempt n is its recurrence n - 1.
+    const send = (url: string): Effect.Effect<string, attempt.Failure> =>
+      Effect.flatMap(Schedule.CurrentIterationMetadata, ({ recurrence }) =>
+        client.get(url).pipe(
+          // the body is read inside the attempt, so a body that hangs or breaks off is timed out and retried
           Effect.flatMap((response) => response.text),
-          Effect.catchAll((error) =>
-            Effect.flip(Effect.suspend(() => toTwilioError(url, attempts, config.timeout)(error)))
-          ),
-          Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan("twilio.attempts", attempts)))
-        )
-        const body = yield* Effect.try({
-          try: () => JSON.parse(text) as unknown,
-          catch: () =>
-            new TwilioDecodeError({ url, path: "", reason: `expected JSON, got ${JSON.stringify(excerpt(text, 80))}` })
-        })
-        return { url, body }
+          Effect.timeout(config.timeout),
+          Effect.mapError((error): attempt.Failure => ({ error, attempt: recurrence + 1 })),
+          Effect.ensuring(Effect.annotateCurrentSpan("twilio.attempts", recurrence + 1))
+        ))
+
+    const parseJson = (url: string, text: string) =>
+      Effect.try({
+        try: () => ({ url, body: JSON.parse(text) as unknown }),
+        catch: () =>
+          new TwilioDecodeError({
+            url,
+            path: "",
+            reason: `expected JSON, got ${JSON.stringify(attempt.excerpt(scrub(text), 80))}`
+          })
+      })
+
+    const getJson = (urlOrPath: string): Effect.Effect<JsonResponse, TwilioError> =>
+      Either.match(resolveUrl(urlOrPath), {
+        onLeft: Effect.fail,
+        onRight: (url) =>
+          send(url).pipe(
+            Effect.retry(schedule),
+            Effect.catchAll((failure) =>
+              Effect.flatMap(attempt.toTwilioError(url, failure, config, scrub), Effect.fail)
+            ),
+            Effect.flatMap((text) => parseJson(url, text))
+          )
       }).pipe(
         Effect.withSpan("TwilioHttpClient.getJson", {
           kind: "client",
@@ -304,38 +170,22 @@ export const make = (
         })
       )
 
-    const get = <A, I, R>(schema: Schema.Schema<A, I, R>, urlOrPath: string, options?: RequestOptions) => {
-      const decode = Schema.decodeUnknown(schema)
-      return Effect.flatMap(getJson(urlOrPath, options), ({ body, url }) =>
-        decode(body).pipe(Effect.mapError((error: ParseResult.ParseError) =>
-          decodeErrorFromParseError(url, error)
-        )))
-    }
-
-    return TwilioHttpClient.of({ config, resolveUrl, getJson, get })
+    return TwilioHttpClient.of({ config, getJson })
   })
-
-const pathOf = (urlOrPath: string) => {
-  try {
-    return new URL(urlOrPath, "http://relative").pathname
-  } catch {
-    return urlOrPath
-  }
-}
 
 /**
  * The service from settings given in code; a bad setting fails the layer with a `ConfigError`
- * that names the option.
+ * whose path names the option.
  *
  * @example
  * ```ts
  * import { NodeHttpClient } from "@effect/platform-node"
  * import { TwilioHttpClient } from "@twilio-bindings/http"
- * import { Layer } from "effect"
+ * import { Layer, Redacted } from "effect"
  *
  * const TwilioLive = TwilioHttpClient.layer({
  *   accountSid: "AC0123456789abcdef0123456789abcdef",
- *   authToken: "your auth token",
+ *   authToken: Redacted.make("your auth token"),
  *   timeout: "10 seconds",
  *   maxRetries: 3
  * }).pipe(Layer.provide(NodeHttpClient.layerUndici))
@@ -350,10 +200,23 @@ export const layer = (
   Layer.effect(TwilioHttpClient, Effect.flatMap(TwilioConfig.make(options), make))
 
 /**
- * The service configured from the environment (see `TwilioConfig.config`).
+ * The service configured from a `Config` of the settings: by default `TwilioConfig.environment`,
+ * the `TWILIO_*` variables. A missing or bad value fails the layer with a `ConfigError` whose path
+ * names the variable.
+ *
+ * @example
+ * ```ts
+ * import { TwilioConfig, TwilioHttpClient } from "@twilio-bindings/http"
+ * import { Config } from "effect"
+ *
+ * const FromEnvironment = TwilioHttpClient.layerConfig()
+ * const FewerRetries = TwilioHttpClient.layerConfig({ ...TwilioConfig.environment, maxRetries: Config.succeed(1) })
+ * ```
  *
  * @since 0.1.0
  * @category Layers
  */
-export const layerConfig: Layer.Layer<TwilioHttpClient, ConfigError.ConfigError, HttpClient.HttpClient> = Layer
-  .effect(TwilioHttpClient, Effect.flatMap(TwilioConfig.config, make))
+export const layerConfig = (
+  config: Config.Config.Wrap<TwilioConfig.Options> = TwilioConfig.environment
+): Layer.Layer<TwilioHttpClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(TwilioHttpClient, Effect.flatMap(TwilioConfig.config(config), make))

@@ -7,11 +7,20 @@ import { VERSION } from "../src/internal/version.js"
 import { ACCOUNT_SID, AUTH_TOKEN } from "./fixtures/transport.js"
 
 const fromEnv = (env: Record<string, string>) =>
-  Effect.withConfigProvider(TwilioConfig.config, ConfigProvider.fromMap(new Map(Object.entries(env))))
+  Effect.withConfigProvider(TwilioConfig.config(), ConfigProvider.fromMap(new Map(Object.entries(env))))
 
-const failureOf = (env: Record<string, string>) => Effect.map(Effect.flip(fromEnv(env)), (error) => String(error))
+/** The failure as a user sees it: the one line of `describeError`, and the whole error's text. */
+const failureOf = (env: Record<string, string>) =>
+  Effect.map(Effect.flip(fromEnv(env)), (error) => `${TwilioConfig.describeError(error)}\n${String(error)}`)
+
+const lineOf = (env: Record<string, string>) =>
+  Effect.map(Effect.flip(fromEnv(env)), (error) => TwilioConfig.describeError(error))
+
+const codeError = (options: Partial<TwilioConfig.Options>) =>
+  Either.getOrThrow(Either.flip(TwilioConfig.make({ ...codeBase, ...options })))
 
 const base = { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN }
+const codeBase = { accountSid: ACCOUNT_SID, authToken: Redacted.make(AUTH_TOKEN) }
 
 describe("TwilioConfig", () => {
   describe("from the environment", () => {
@@ -69,7 +78,7 @@ describe("TwilioConfig", () => {
       }))
 
     const bad: ReadonlyArray<[env: Record<string, string>, variable: string, rule: string]> = [
-      [{ TWILIO_AUTH_TOKEN: AUTH_TOKEN }, "TWILIO_ACCOUNT_SID", ""],
+      [{ TWILIO_AUTH_TOKEN: AUTH_TOKEN }, "TWILIO_ACCOUNT_SID", "TWILIO_ACCOUNT_SID is not set"],
       [
         { ...base, TWILIO_ACCOUNT_SID: "IS0123456789abcdef0123456789abcdef" },
         "TWILIO_ACCOUNT_SID",
@@ -91,10 +100,22 @@ describe("TwilioConfig", () => {
         "TWILIO_API_KEY",
         "must start with \"SK\""
       ],
-      [{ ...base, TWILIO_TIMEOUT: "soon" }, "TWILIO_TIMEOUT", ""],
+      [
+        { ...base, TWILIO_TIMEOUT: "soon" },
+        "TWILIO_TIMEOUT",
+        "TWILIO_TIMEOUT must be a positive duration such as \"30 seconds\", got \"soon\""
+      ],
       [{ ...base, TWILIO_TIMEOUT: "0 seconds" }, "TWILIO_TIMEOUT", "must be a positive duration"],
-      [{ ...base, TWILIO_MAX_RETRIES: "many" }, "TWILIO_MAX_RETRIES", ""],
-      [{ ...base, TWILIO_MAX_RETRIES: "-1" }, "TWILIO_MAX_RETRIES", "must be a whole number >= 0"],
+      [
+        { ...base, TWILIO_MAX_RETRIES: "many" },
+        "TWILIO_MAX_RETRIES",
+        "TWILIO_MAX_RETRIES must be a whole number from 0 to 1000, got \"many\""
+      ],
+      [
+        { ...base, TWILIO_MAX_RETRIES: "-1" },
+        "TWILIO_MAX_RETRIES",
+        "must be a whole number from 0 to 1000, got \"-1\""
+      ],
       [{ ...base, TWILIO_REGION: "au1.evil.com/" }, "TWILIO_REGION", "must be a hostname label"],
       [{ ...base, TWILIO_CHAT_BASE_URL: "chat.twilio.com" }, "TWILIO_CHAT_BASE_URL", "must be an absolute URL"],
       [{ ...base, TWILIO_CHAT_BASE_URL: "http://chat.example.com" }, "TWILIO_CHAT_BASE_URL", "must use https"],
@@ -115,16 +136,114 @@ describe("TwilioConfig", () => {
     }
   })
 
+  describe("messages", () => {
+    it.effect("name the variable and the rule for a max retries that is not a whole number", () =>
+      Effect.gen(function*() {
+        for (const typed of ["lots", "1.5"]) {
+          assert.strictEqual(
+            yield* lineOf({ ...base, TWILIO_MAX_RETRIES: typed }),
+            `TWILIO_MAX_RETRIES must be a whole number from 0 to 1000, got ${JSON.stringify(typed)}`
+          )
+        }
+      }))
+
+    it.effect("hold the environment and the code to one rule for max retries: 0 to 1000", () =>
+      Effect.gen(function*() {
+        assert.strictEqual(
+          yield* lineOf({ ...base, TWILIO_MAX_RETRIES: "2000" }),
+          "TWILIO_MAX_RETRIES must be a whole number from 0 to 1000, got \"2000\""
+        )
+        assert.strictEqual(
+          TwilioConfig.describeError(codeError({ maxRetries: 2000 })),
+          "maxRetries must be a whole number from 0 to 1000, got 2000"
+        )
+        assert.strictEqual((yield* fromEnv({ ...base, TWILIO_MAX_RETRIES: "1000" })).maxRetries, 1000)
+        assert.strictEqual((yield* fromEnv({ ...base, TWILIO_MAX_RETRIES: "0" })).maxRetries, 0)
+        assert.strictEqual(Either.getOrThrow(TwilioConfig.make({ ...codeBase, maxRetries: 1000 })).maxRetries, 1000)
+      }))
+
+    it.effect("echo the value as it was typed", () =>
+      Effect.gen(function*() {
+        assert.strictEqual(
+          yield* lineOf({ ...base, TWILIO_TIMEOUT: "-5 seconds" }),
+          "TWILIO_TIMEOUT must be a positive duration such as \"30 seconds\", got \"-5 seconds\""
+        )
+        assert.strictEqual(
+          yield* lineOf({ ...base, TWILIO_CHAT_BASE_URL: "file:///etc/passwd" }),
+          "TWILIO_CHAT_BASE_URL must use https (http only on a loopback host), got \"file:///etc/passwd\""
+        )
+        assert.strictEqual(
+          TwilioConfig.describeError(codeError({ maxRetries: "5" as never })),
+          "maxRetries must be a whole number from 0 to 1000, got \"5\""
+        )
+      }))
+
+    it.effect("never echo a token pasted into TWILIO_ACCOUNT_SID", () =>
+      Effect.gen(function*() {
+        for (const pasted of [AUTH_TOKEN, "0123456789abcdef0123456789abcdef", "AC0123456789abcdef0123456789abcdeg"]) {
+          const message = yield* failureOf({ ...base, TWILIO_ACCOUNT_SID: pasted })
+          assert.include(message, "TWILIO_ACCOUNT_SID AccountSid must")
+          assert.notInclude(message, pasted)
+          assert.notInclude(message, pasted.slice(4, 20))
+        }
+        assert.notInclude(TwilioConfig.describeError(codeError({ accountSid: AUTH_TOKEN })), AUTH_TOKEN)
+      }))
+
+    it.effect("never echo a secret, even one that breaks a rule", () =>
+      Effect.gen(function*() {
+        const message = yield* failureOf({
+          TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+          TWILIO_API_KEY: "SK0123456789abcdef0123456789abcdef",
+          TWILIO_API_SECRET: ""
+        })
+        assert.include(message, "TWILIO_API_SECRET must not be empty")
+      }))
+  })
+
+  describe("loopback", () => {
+    for (
+      const url of [
+        "http://127.0.0.2",
+        "http://127.255.0.1:8080",
+        "http://127.1",
+        "http://[::1]:4010",
+        "http://localhost:1"
+      ]
+    ) {
+      it.effect(`accepts http on the loopback host ${url}`, () =>
+        Effect.gen(function*() {
+          const config = yield* fromEnv({ ...base, TWILIO_CHAT_BASE_URL: url })
+          assert.strictEqual(config.origin, new URL(url).origin)
+        }))
+    }
+
+    for (
+      const url of [
+        "http://128.0.0.1",
+        "http://127.0.0.1.evil.example",
+        "http://[::2]",
+        "http://localhost.evil.example"
+      ]
+    ) {
+      it.effect(`refuses http on ${url}, which is not loopback`, () =>
+        Effect.gen(function*() {
+          assert.include(
+            yield* lineOf({ ...base, TWILIO_CHAT_BASE_URL: url }),
+            "must use https (http only on a loopback host)"
+          )
+        }))
+    }
+  })
+
   describe("in code", () => {
     it("validates options and names the option", () => {
-      const result = TwilioConfig.make({ accountSid: "AC123", authToken: "x" })
-      assert.isTrue(Either.isLeft(result))
-      if (Either.isLeft(result)) {
-        assert.isTrue(ConfigError.isConfigError(result.left))
-        assert.include(String(result.left), "accountSid: AccountSid must be 34 characters")
-      }
-      const timeout = TwilioConfig.make({ accountSid: ACCOUNT_SID, authToken: "x", timeout: "later" as never })
-      assert.include(String(Either.flip(timeout).pipe(Either.getOrThrow)), "timeout must be a duration")
+      const error = codeError({ accountSid: "AC123" })
+      assert.isTrue(ConfigError.isConfigError(error))
+      assert.include(TwilioConfig.describeError(error), "accountSid AccountSid must be 34 characters")
+      assert.strictEqual(
+        TwilioConfig.describeError(codeError({ timeout: "later" as never })),
+        "timeout must be a positive duration such as \"30 seconds\", got \"later\""
+      )
     })
 
     it("applies Twilio's hostname rule for region and edge", () => {
@@ -142,7 +261,7 @@ describe("TwilioConfig", () => {
         const error = yield* Effect.flip(
           Layer.build(TwilioHttpClient.layer({ accountSid: ACCOUNT_SID }).pipe(Layer.provide(FetchHttpClient.layer)))
         )
-        assert.include(String(error), "authToken is required")
+        assert.strictEqual(TwilioConfig.describeError(error), "authToken is required (or apiKey and apiSecret)")
       }).pipe(Effect.scoped))
   })
 

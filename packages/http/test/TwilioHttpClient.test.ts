@@ -1,6 +1,19 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Either, Fiber, Logger, LogLevel, Random, Ref, TestClock, Tracer } from "effect"
-import { TwilioError } from "../src/index.js"
+import {
+  Duration,
+  Effect,
+  Either,
+  Fiber,
+  Logger,
+  LogLevel,
+  Metric,
+  Random,
+  Redacted,
+  Ref,
+  TestClock,
+  Tracer
+} from "effect"
+import { TwilioError, TwilioHttpClient } from "../src/index.js"
 import { ACCOUNT_SID, AUTH_TOKEN, ok, status, twilioOn } from "./fixtures/transport.js"
 
 const PATH = "/v2/Services/IS0123456789abcdef0123456789abcdef/Bindings"
@@ -15,6 +28,38 @@ const runThroughRetries = <A, E>(effect: Effect.Effect<A, E>, total: Duration.Du
     yield* TestClock.adjust(total)
     return yield* Fiber.join(fiber)
   })
+
+interface LogLine {
+  readonly message: unknown
+  readonly level: string
+  readonly annotations: Record<string, unknown>
+}
+
+/** Runs `effect` with debug logging into an array, returned with the result. */
+const withLogs = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const logs: Array<LogLine> = []
+    const logger = Logger.make(({ annotations, logLevel, message }) => {
+      logs.push({ message, level: logLevel.label, annotations: Object.fromEntries(annotations) })
+    })
+    const result = yield* effect.pipe(
+      Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+      Logger.withMinimumLogLevel(LogLevel.Debug)
+    )
+    return [result, logs] as const
+  })
+
+const retryLines = (logs: ReadonlyArray<LogLine>) =>
+  logs.filter((line) => JSON.stringify(line.message).includes("retrying Twilio request"))
+
+/** Neither the token nor the Basic credentials in the error, its String, its JSON or a log line. */
+const assertNoSecret = (error: Error, logs: ReadonlyArray<LogLine>) => {
+  const basic = btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)
+  for (const text of [error.message, String(error), JSON.stringify(error), ...logs.map((l) => JSON.stringify(l))]) {
+    assert.notInclude(text, AUTH_TOKEN)
+    assert.notInclude(text, basic)
+  }
+}
 
 const delaysOf = (sent: ReadonlyArray<{ readonly atMillis: number }>) =>
   sent.slice(1).map((s, i) => s.atMillis - sent[i]!.atMillis)
@@ -35,25 +80,14 @@ describe("TwilioHttpClient", () => {
     it.effect("authenticates with an API key and its secret", () =>
       Effect.gen(function*() {
         const apiKey = "SK0123456789abcdef0123456789abcdef"
-        const { sent, twilio } = yield* twilioOn([ok()], { authToken: undefined, apiKey, apiSecret: "key-secret" })
+        const { sent, twilio } = yield* twilioOn([ok()], {
+          authToken: undefined,
+          apiKey,
+          apiSecret: Redacted.make("key-secret")
+        })
         yield* twilio.getJson(PATH)
         const [request] = yield* Ref.get(sent)
         assert.strictEqual(request?.headers["authorization"], `Basic ${btoa(`${apiKey}:key-secret`)}`)
-      }))
-
-    it.effect("encodes repeated query keys and awkward identities", () =>
-      Effect.gen(function*() {
-        const { sent, twilio } = yield* twilioOn([ok()])
-        yield* twilio.getJson(PATH, {
-          urlParams: [["BindingType", "gcm"], ["BindingType", "apn"], ["Identity", "a b&c=d+e/f?g"], [
-            "Identity",
-            "zoë"
-          ]]
-        })
-        const [request] = yield* Ref.get(sent)
-        const url = new URL(request!.url)
-        assert.deepStrictEqual(url.searchParams.getAll("BindingType"), ["gcm", "apn"])
-        assert.deepStrictEqual(url.searchParams.getAll("Identity"), ["a b&c=d+e/f?g", "zoë"])
       }))
 
     it.effect("sends an absolute URL on the configured origin verbatim", () =>
@@ -92,16 +126,6 @@ describe("TwilioHttpClient", () => {
           assert.notInclude(error.message, "pw@")
         }
         assert.strictEqual((yield* Ref.get(sent)).length, 0)
-      }))
-
-    it.effect("decodes the body with a schema and names the bad path", () =>
-      Effect.gen(function*() {
-        const { Schema } = yield* Effect.promise(() => import("effect"))
-        const Page = Schema.Struct({ items: Schema.Array(Schema.Struct({ id: Schema.Number })) })
-        const { twilio } = yield* twilioOn([ok({ items: [{ id: 1 }, { id: "two" }] })])
-        const error = yield* Effect.flip(twilio.get(Page, PATH))
-        assert.strictEqual(error._tag, "TwilioDecodeError")
-        assert.strictEqual(error._tag === "TwilioDecodeError" && error.path, "items[1].id")
       }))
 
     it.effect("fails with a TwilioDecodeError when a 200 body is not JSON, without retrying", () =>
@@ -179,21 +203,36 @@ describe("TwilioHttpClient", () => {
 
     it.effect("never puts the auth token in an error, its String, or a log line", () =>
       Effect.gen(function*() {
-        const logs: Array<string> = []
-        const logger = Logger.make(({ annotations, message }) => {
-          logs.push(JSON.stringify({ message, annotations: [...annotations] }))
-        })
         const { twilio } = yield* twilioOn(["reset", status(503), status(401)], { maxRetries: 2 })
-        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH))).pipe(
-          Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
-          Logger.withMinimumLogLevel(LogLevel.Debug)
-        )
-        const basic = btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)
+        const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
         assert.isAbove(logs.length, 0)
-        for (const text of [error.message, String(error), JSON.stringify(error), ...logs]) {
-          assert.notInclude(text, AUTH_TOKEN)
-          assert.notInclude(text, basic)
-        }
+        assertNoSecret(error, logs)
+      }))
+
+    const leaks = [
+      ["a connection error", "leaky-reset", "TwilioTransportError"],
+      ["a body that breaks off", "leaky-broken-body", "TwilioTransportError"],
+      ["an error body", "leaky-error-body", "TwilioApiError"]
+    ] as const
+    for (const [what, answer, tag] of leaks) {
+      it.effect(`removes the credentials from ${what} that repeats them`, () =>
+        Effect.gen(function*() {
+          const { sent, twilio } = yield* twilioOn([answer], { maxRetries: 1 })
+          const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
+          assert.strictEqual(error._tag, tag)
+          assert.strictEqual((yield* Ref.get(sent)).length, 2)
+          assert.include(error.message, "***")
+          assertNoSecret(error, logs)
+        }))
+    }
+
+    it.effect("removes the credentials from a 200 body that is not JSON but repeats them", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([{ status: 200, body: `oops ${AUTH_TOKEN}` }])
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error._tag, "TwilioDecodeError")
+        assert.include(error.message, "oops ***")
+        assert.notInclude(error.message, AUTH_TOKEN)
       }))
   })
 
@@ -209,6 +248,20 @@ describe("TwilioHttpClient", () => {
         assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [1000, 2000, 4000, 5000, 5000])
         assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 6)
       }))
+
+    for (const [random, factor] of [[0.99, 1.196], [0.01, 0.804]] as const) {
+      it.effect(`caps the delay after the jitter (factor ${factor})`, () =>
+        Effect.gen(function*() {
+          const { sent, twilio } = yield* twilioOn([status(503)], {
+            maxRetries: 5,
+            retryBaseDelay: "1 second",
+            retryMaxDelay: "5 seconds"
+          })
+          yield* runThroughRetries(Effect.flip(twilio.getJson(PATH))).pipe(Effect.withRandom(Random.fixed([random])))
+          const expected = [1, 2, 4, 8, 16].map((n) => Math.min(5000, Math.ceil(n * 1000 * factor)))
+          assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), expected)
+        }))
+    }
 
     it.effect("jitters each delay within 0.8x to 1.2x of the backoff", () =>
       Effect.gen(function*() {
@@ -297,22 +350,53 @@ describe("TwilioHttpClient", () => {
         assert.strictEqual((yield* Ref.get(sent)).length, 1)
       }))
 
-    it.effect("logs each retry at debug level with the status and the delay", () =>
+    it.effect("logs each retry at debug level with the status, the failed attempt and the delay", () =>
       Effect.gen(function*() {
-        const logs: Array<{ message: unknown; level: string; annotations: Record<string, unknown> }> = []
-        const logger = Logger.make(({ annotations, logLevel, message }) => {
-          logs.push({ message, level: logLevel.label, annotations: Object.fromEntries(annotations) })
-        })
         const { twilio } = yield* twilioOn([status(429, { "retry-after": "3" }), ok()])
-        yield* runThroughRetries(twilio.getJson(PATH)).pipe(
-          Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
-          Logger.withMinimumLogLevel(LogLevel.Debug)
-        )
+        const [, logs] = yield* withLogs(runThroughRetries(twilio.getJson(PATH)))
         assert.deepStrictEqual(logs, [{
           message: ["retrying Twilio request"],
           level: "DEBUG",
-          annotations: { failure: 429, delay: Duration.format(Duration.seconds(3)) }
+          annotations: { failure: 429, attempt: 1, delay: Duration.format(Duration.seconds(3)) }
         }])
+      }))
+
+    for (const code of [401, 404]) {
+      it.effect(`logs no retry for a ${code}: one request, one attempt`, () =>
+        Effect.gen(function*() {
+          const { sent, twilio } = yield* twilioOn([status(code), ok()])
+          const before = (yield* Metric.value(TwilioHttpClient.retries)).count
+          const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
+          assert.strictEqual((yield* Metric.value(TwilioHttpClient.retries)).count, before)
+          assert.deepStrictEqual(retryLines(logs), [])
+          assert.strictEqual((yield* Ref.get(sent)).length, 1)
+          assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 1)
+        }))
+    }
+
+    it.effect("with maxRetries 2, a 503 each time: 3 requests, 2 retries logged and counted, 3 attempts reported", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(503)], { maxRetries: 2 })
+        const before = (yield* Metric.value(TwilioHttpClient.retries)).count
+        const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
+        assert.strictEqual((yield* Metric.value(TwilioHttpClient.retries)).count - before, 2)
+        assert.strictEqual((yield* Ref.get(sent)).length, 3)
+        assert.deepStrictEqual(retryLines(logs).map((line) => line.annotations["attempt"]), [1, 2])
+        assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 3)
+        assert.include(error.message, "(after 3 attempts)")
+      }))
+
+    it.effect("interrupting a request in flight is no retry: nothing logged, nothing sent again", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn(["hang"], { timeout: "1 minute" })
+        const [, logs] = yield* withLogs(Effect.gen(function*() {
+          const fiber = yield* Effect.fork(twilio.getJson(PATH))
+          yield* TestClock.adjust("10 seconds")
+          yield* Fiber.interrupt(fiber)
+          yield* TestClock.adjust("10 minutes")
+        }))
+        assert.deepStrictEqual(retryLines(logs), [])
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
       }))
   })
 })

@@ -9,9 +9,9 @@ import { NodeHttpClient, NodeHttpServer } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { BindingPage } from "@twilio-bindings/domain"
 import { FakeTwilio, FakeTwilioServer, FaultPlan } from "@twilio-bindings/testing"
-import { Effect, Layer, Option, Redacted } from "effect"
+import { Effect, Layer, Option, Redacted, Schema } from "effect"
 import * as Http from "node:http"
-import { TwilioHttpClient } from "../src/index.js"
+import { TwilioError, TwilioHttpClient } from "../src/index.js"
 
 const settings = { retryAfterSeconds: 0, slowDelay: "2 seconds" } as const
 
@@ -19,7 +19,7 @@ const onLoopback = (faults: ReadonlyArray<FaultPlan.FaultKind | undefined>, maxR
   Layer.unwrapEffect(Effect.map(FakeTwilio.FakeTwilio, (fake) =>
     TwilioHttpClient.layer({
       accountSid: fake.accountSid,
-      authToken: Redacted.value(fake.authToken),
+      authToken: fake.authToken,
       baseUrl: fake.origin,
       maxRetries,
       timeout: "300 millis",
@@ -35,10 +35,16 @@ const onLoopback = (faults: ReadonlyArray<FaultPlan.FaultKind | undefined>, maxR
       )
     )
 
+const decodePage = Schema.decodeUnknown(BindingPage.BindingPage)
+
 const firstPage = Effect.gen(function*() {
   const fake = yield* FakeTwilio.FakeTwilio
   const twilio = yield* TwilioHttpClient.TwilioHttpClient
-  return yield* twilio.get(BindingPage.BindingPage, `/v2/Services/${fake.serviceSid}/Bindings?PageSize=10`)
+  const { body, url } = yield* twilio.getJson(`/v2/Services/${fake.serviceSid}/Bindings?PageSize=10`)
+  return yield* Effect.mapError(
+    decodePage(body),
+    (error) => TwilioError.decodeErrorFromParseError(url, error)
+  )
 })
 
 const requests = Effect.flatMap(FakeTwilio.FakeTwilio, (fake) => fake.requests)
@@ -114,7 +120,7 @@ describe("TwilioHttpClient on loopback", () => {
           Effect.provide(
             TwilioHttpClient.layer({
               accountSid: fake.accountSid,
-              authToken: Redacted.value(fake.authToken),
+              authToken: fake.authToken,
               baseUrl: origin
             }).pipe(Layer.provide(NodeHttpClient.layerUndici))
           )
@@ -131,7 +137,7 @@ describe("TwilioHttpClient on loopback", () => {
         Effect.provide(
           TwilioHttpClient.layer({
             accountSid: fake.accountSid,
-            authToken: "wrong-token-value",
+            authToken: Redacted.make("wrong-token-value"),
             baseUrl: fake.origin
           }).pipe(Layer.provide(NodeHttpClient.layerUndici))
         ),

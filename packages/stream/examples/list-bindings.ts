@@ -11,7 +11,7 @@ const program = Bindings.stream(service, { bindingType: ["gcm", "apn"], identity
 )
 
 const MainLayer = Bindings.layer.pipe(
-  Layer.provide(TwilioHttpClient.layerConfig),
+  Layer.provide(TwilioHttpClient.layerConfig()),
   Layer.provide(NodeHttpClient.layerUndici)
 )
 

@@ -5,11 +5,12 @@
  *
  * @since 0.1.0
  */
-import { UrlParams } from "@effect/platform"
+import { Url, UrlParams } from "@effect/platform"
 import type { Binding } from "@twilio-bindings/domain"
 import { BindingPage, ListBindingsParams, Sid, WireDecoder } from "@twilio-bindings/domain"
-import { TwilioError, TwilioHttpClient } from "@twilio-bindings/http"
-import { Chunk, Context, Effect, Either, Layer, Option, ParseResult, Schema, Stream } from "effect"
+import { TwilioConfig, TwilioError, TwilioHttpClient } from "@twilio-bindings/http"
+import type { ParseResult } from "effect"
+import { Chunk, Context, Effect, Either, Layer, Option, Schema, Stream } from "effect"
 import { InvalidRequestError, ListingError } from "./BindingsError.js"
 import type { BindingsError } from "./BindingsError.js"
 
@@ -27,7 +28,11 @@ export interface StreamOptions {
   readonly limit?: number | undefined
   /** Pages fetched ahead of the consumer, to overlap network latency with work. Default 0: pure pull. */
   readonly prefetch?: number | undefined
-  /** A page URL to resume from: the `cursor` of a `ListingError`. Filters come from the URL. */
+  /**
+   * A page URL to resume from: the `cursor` of a `ListingError`. It carries the listing's filters
+   * and page size, so it cannot be combined with `params`; it must be on the configured origin, of
+   * the same service, without credentials.
+   */
   readonly startAt?: string | undefined
 }
 
@@ -94,14 +99,12 @@ interface Plan {
 const decodeParams = Schema.decodeUnknownEither(ListBindingsParams.ListBindingsParams)
 const decodeServiceSid = Schema.decodeUnknownEither(Sid.ServiceSid)
 
-const firstIssue = (error: ParseResult.ParseError, field: string) => {
-  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const path = issue?.path ?? []
-  const name = path.reduce<string>(
-    (text, key) => typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`,
-    field
-  )
-  return new InvalidRequestError({ field: name, rule: issue?.message ?? error.message })
+const invalid = (field: string, rule: string) => Either.left(new InvalidRequestError({ field, rule }))
+
+/** The first issue of a decoded argument, named by its path (or by `field` for the whole value). */
+const invalidArgument = (field: string) => (error: ParseResult.ParseError) => {
+  const { message, path } = TwilioError.firstIssue(error)
+  return new InvalidRequestError({ field: path === "" ? field : path, rule: message })
 }
 
 const wholeNumber = (field: string, value: number | undefined, min: number, max: number) =>
@@ -109,12 +112,7 @@ const wholeNumber = (field: string, value: number | undefined, min: number, max:
     ? Either.right(Option.none<number>())
     : Number.isInteger(value) && value >= min && value <= max
     ? Either.right(Option.some(value))
-    : Either.left(
-      new InvalidRequestError({
-        field,
-        rule: `${field} must be a whole number from ${min} to ${max}, got ${String(value)}`
-      })
-    )
+    : invalid(field, `must be a whole number from ${min} to ${max}, got ${TwilioError.formatValue(value)}`)
 
 const bindingsPath = (serviceSid: string) => `/v2/Services/${serviceSid}/Bindings`
 
@@ -122,58 +120,63 @@ const withQuery = (path: string, query: ReadonlyArray<[string, string]>) =>
   query.length === 0 ? path : `${path}?${UrlParams.toString(UrlParams.fromInput(query))}`
 
 const planListing = (
+  config: TwilioConfig.TwilioConfig,
   serviceSid: unknown,
   params: unknown,
   options: StreamOptions
 ): Either.Either<Plan, InvalidRequestError> =>
   Either.gen(function*() {
-    const sid = yield* Either.mapLeft(decodeServiceSid(serviceSid), (error) => firstIssue(error, "serviceSid"))
-    const decoded = yield* Either.mapLeft(decodeParams(params ?? {}), (error) => firstIssue(error, ""))
-    if (decoded.page !== undefined && decoded.page > 0 && decoded.pageToken === undefined) {
-      // Twilio answers 400 (code 70002) to this; say so before sending anything
-      return yield* Either.left(
-        new InvalidRequestError({
-          field: "page",
-          rule: `page ${decoded.page} needs the pageToken of a next_page_url (paged requests must include a PageToken)`
-        })
-      )
-    }
+    const sid = yield* Either.mapLeft(decodeServiceSid(serviceSid), invalidArgument("serviceSid"))
     const limit = yield* wholeNumber("limit", options.limit, 0, Number.MAX_SAFE_INTEGER)
-    const prefetch = yield* wholeNumber("prefetch", options.prefetch, 0, MAX_PREFETCH)
+    const prefetch = Option.getOrElse(yield* wholeNumber("prefetch", options.prefetch, 0, MAX_PREFETCH), () => 0)
     const path = bindingsPath(sid)
     if (options.startAt !== undefined) {
-      const startAt = yield* checkStartAt(options.startAt, path)
-      return { first: startAt, limit, prefetch: Option.getOrElse(prefetch, () => 0) }
+      // The page URL carries the listing's filters and page size: other params would be ignored.
+      const given = Object.entries(params ?? {}).filter(([, value]) => value !== undefined).map(([key]) => key)
+      if (given.length > 0) {
+        return yield* invalid(
+          "startAt",
+          `cannot be combined with ${given.join(", ")}: the page URL carries the listing's own filters and page size`
+        )
+      }
+      return { first: yield* checkStartAt(config, options.startAt, path), limit, prefetch }
+    }
+    const decoded = yield* Either.mapLeft(decodeParams(params ?? {}), invalidArgument("params"))
+    if (decoded.page !== undefined && decoded.page > 0 && decoded.pageToken === undefined) {
+      // Twilio answers 400 (code 70002) to this; say so before sending anything
+      return yield* invalid(
+        "page",
+        `must be 0 without a pageToken (paged requests must include a PageToken, from a next_page_url), got ${decoded.page}`
+      )
     }
     // Size pages by the limit when the caller did not choose: the last request is then not wasted.
     const sized = decoded.pageSize === undefined && Option.isSome(limit)
       ? { ...decoded, pageSize: Math.max(1, Math.min(limit.value, ListBindingsParams.MAX_PAGE_SIZE)) }
       : decoded
-    return {
-      first: withQuery(path, ListBindingsParams.toQuery(sized)),
-      limit,
-      prefetch: Option.getOrElse(prefetch, () => 0)
-    }
+    return { first: withQuery(path, ListBindingsParams.toQuery(sized)), limit, prefetch }
   })
 
-const checkStartAt = (startAt: string, path: string): Either.Either<string, InvalidRequestError> => {
-  let url: URL
-  try {
-    url = new URL(startAt)
-  } catch {
-    return Either.left(
-      new InvalidRequestError({
-        field: "startAt",
-        rule: `startAt must be an absolute page URL, got ${JSON.stringify(startAt)}`
-      })
-    )
-  }
-  return url.pathname === path
-    ? Either.right(startAt)
-    : Either.left(
-      new InvalidRequestError({ field: "startAt", rule: `startAt must be a page URL of ${path}, got ${url.pathname}` })
-    )
-}
+/**
+ * A page URL to resume from must be one the listing could have produced: on the configured origin,
+ * of this service's Bindings, without credentials. Only the parts that cannot hold a secret are
+ * echoed.
+ */
+const checkStartAt = (
+  config: TwilioConfig.TwilioConfig,
+  startAt: string,
+  path: string
+): Either.Either<string, InvalidRequestError> =>
+  Either.match(Url.fromString(startAt), {
+    onLeft: () => invalid("startAt", "must be an absolute page URL, such as the cursor of a ListingError"),
+    onRight: (url) =>
+      url.username !== "" || url.password !== ""
+        ? invalid("startAt", "must not carry a user name or password")
+        : !TwilioConfig.allowsOrigin(config, url.origin)
+        ? invalid("startAt", `must be on ${config.origin}, got ${url.protocol}//${url.host}`)
+        : url.pathname !== path
+        ? invalid("startAt", `must be a page URL of ${path}, got ${url.pathname}`)
+        : Either.right(startAt)
+  })
 
 /**
  * Builds the service on the `TwilioHttpClient` in context.
@@ -184,6 +187,8 @@ const checkStartAt = (startAt: string, path: string): Either.Either<string, Inva
 export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.TwilioHttpClient> = Effect.gen(
   function*() {
     const http = yield* TwilioHttpClient.TwilioHttpClient
+    const plan = (serviceSid: unknown, params: unknown, options: StreamOptions) =>
+      planListing(http.config, serviceSid, params, options)
     // The hot path: JSON parsed by the http layer, then the fast wire decoder (same result as the schema).
     const fetchPage = (urlOrPath: string): Effect.Effect<BindingPage.BindingPage, TwilioError.TwilioError> =>
       Effect.flatMap(http.getJson(urlOrPath), ({ body, url }) =>
@@ -191,15 +196,12 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
           onLeft: (error) => Effect.fail(TwilioError.decodeErrorFromParseError(url, error)),
           onRight: Effect.succeed
         }))
-    /** The absolute URL of a page: what a `ListingError` carries to resume from. */
-    const cursorOf = (urlOrPath: string) => Either.getOrElse(http.resolveUrl(urlOrPath), () => urlOrPath)
-
     const page: Bindings.Service["page"] = (serviceSid, params, options = {}) =>
-      Effect.flatMap(planListing(serviceSid, params, options), (plan) =>
-        Effect.mapError(
-          fetchPage(plan.first),
-          (cause) => new ListingError({ cursor: cursorOf(plan.first), emitted: 0, cause })
-        ))
+      Effect.flatMap(
+        plan(serviceSid, params, options),
+        ({ first }) =>
+          Effect.mapError(fetchPage(first), (cause) => new ListingError({ cursor: cause.url, emitted: 0, cause }))
+      )
 
     /**
      * Pages of a validated plan, each run afresh (the count of emitted bindings is per run). With a
@@ -212,8 +214,9 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
         let emitted = 0
         const fetch = (cursor: string) =>
           fetchPage(cursor).pipe(
+            // every error names the URL that failed (absolute, without credentials): the cursor
             Effect.mapError((cause: TwilioError.TwilioError) =>
-              new ListingError({ cursor: cursorOf(cursor), emitted, cause })
+              new ListingError({ cursor: cause.url, emitted, cause })
             ),
             Effect.map((page) => {
               const room = limit - emitted
@@ -236,7 +239,7 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
       params: ListBindingsParams.ListBindingsParams | undefined,
       options: StreamOptions,
       f: (plan: Plan) => Stream.Stream<A, ListingError>
-    ): Stream.Stream<A, BindingsError> => Stream.unwrap(Effect.map(planListing(serviceSid, params, options), f))
+    ): Stream.Stream<A, BindingsError> => Stream.unwrap(Effect.map(plan(serviceSid, params, options), f))
 
     const pages: Bindings.Service["pages"] = (serviceSid, params, options = {}) =>
       withPlan(serviceSid, params, options, pagesOf)

@@ -16,7 +16,7 @@ import { Schema } from "effect"
 export class InvalidRequestError extends Schema.TaggedError<InvalidRequestError>()("InvalidRequestError", {
   /** The argument at fault, e.g. `serviceSid`, `pageSize`, `bindingType[1]`, `limit`. */
   field: Schema.String,
-  /** The rule it broke, e.g. `pageSize must be a whole number from 1 to 1000, got 0`. */
+  /** The rule it broke, e.g. `must be a whole number from 0 to 64, got 100`. */
   rule: Schema.String
 }) {
   /**

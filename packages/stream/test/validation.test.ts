@@ -1,17 +1,28 @@
-import { HttpClient, HttpClientResponse } from "@effect/platform"
+import { HttpClient, HttpClientResponse, UrlParams } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { TwilioHttpClient } from "@twilio-bindings/http"
-import { Effect, Layer, Ref, Stream } from "effect"
+import { Effect, Either, Layer, Redacted, Ref, Stream } from "effect"
 import { Bindings } from "../src/index.js"
 
 const SERVICE = "IS0123456789abcdef0123456789abcdef"
+const PAGE = `/v2/Services/${SERVICE}/Bindings?PageSize=50&Page=1&PageToken=PT1`
 
-/** A transport that counts requests and answers each with an empty last page. */
+/** A transport that counts requests (and keeps their URLs) and answers each with an empty last page. */
 const counting = Effect.gen(function*() {
   const requests = yield* Ref.make(0)
+  const urls = yield* Ref.make<ReadonlyArray<string>>([])
   const client = HttpClient.make((request) =>
     Effect.as(
-      Ref.update(requests, (n) => n + 1),
+      Effect.zipRight(
+        Ref.update(requests, (n) => n + 1),
+        Ref.update(urls, (all) => [
+          ...all,
+          UrlParams.makeUrl(request.url, request.urlParams, request.hash).pipe(
+            Either.map((url) => url.href),
+            Either.getOrElse(() => request.url)
+          )
+        ])
+      ),
       HttpClientResponse.fromWeb(
         request,
         Response.json({
@@ -30,10 +41,12 @@ const counting = Effect.gen(function*() {
     )
   )
   const layer = Bindings.layer.pipe(
-    Layer.provide(TwilioHttpClient.layer({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t" })),
+    Layer.provide(
+      TwilioHttpClient.layer({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: Redacted.make("t") })
+    ),
     Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
   )
-  return { requests, layer }
+  return { requests, urls, layer }
 })
 
 const invalid: ReadonlyArray<
@@ -53,9 +66,26 @@ const invalid: ReadonlyArray<
   ["Page -1", [SERVICE, { page: -1 }], "page", "page must be a whole number >= 0, got -1"],
   ["BindingType sms", [SERVICE, { bindingType: ["gcm", "sms" as never] }], "bindingType[1]", "got \"sms\""],
   ["Page 2 without a PageToken", [SERVICE, { page: 2 }], "page", "paged requests must include a PageToken"],
-  ["a negative limit", [SERVICE, {}, { limit: -1 }], "limit", "limit must be a whole number from 0"],
+  [
+    "Page 1 without a PageToken",
+    [SERVICE, { page: 1 }],
+    "page",
+    "invalid page: must be 0 without a pageToken (paged requests must include a PageToken, from a next_page_url), got 1"
+  ],
+  [
+    "a negative limit",
+    [SERVICE, {}, { limit: -1 }],
+    "limit",
+    "invalid limit: must be a whole number from 0 to 9007199254740991, got -1"
+  ],
   ["a fractional limit", [SERVICE, {}, { limit: 2.5 }], "limit", "got 2.5"],
-  ["a huge prefetch", [SERVICE, {}, { prefetch: 1000 }], "prefetch", "from 0 to 64, got 1000"],
+  ["a limit given as a string", [SERVICE, {}, { limit: "5" as never }], "limit", "got \"5\""],
+  [
+    "a huge prefetch",
+    [SERVICE, {}, { prefetch: 1000 }],
+    "prefetch",
+    "invalid prefetch: must be a whole number from 0 to 64, got 1000"
+  ],
   ["a relative startAt", [SERVICE, {}, { startAt: "/v2/Services" }], "startAt", "must be an absolute page URL"],
   [
     "a startAt of another service",
@@ -64,6 +94,42 @@ const invalid: ReadonlyArray<
     }],
     "startAt",
     "must be a page URL of /v2/Services/IS0123456789abcdef0123456789abcdef/Bindings"
+  ],
+  [
+    "a startAt on another origin",
+    [SERVICE, {}, { startAt: `https://evil.example${PAGE}` }],
+    "startAt",
+    "invalid startAt: must be on https://chat.twilio.com, got https://evil.example"
+  ],
+  [
+    "a startAt over http",
+    [SERVICE, {}, { startAt: `http://chat.twilio.com${PAGE}` }],
+    "startAt",
+    "must be on https://chat.twilio.com, got http://chat.twilio.com"
+  ],
+  [
+    "a startAt with credentials",
+    [SERVICE, {}, { startAt: `https://user:hunter2@chat.twilio.com${PAGE}` }],
+    "startAt",
+    "invalid startAt: must not carry a user name or password"
+  ],
+  [
+    "a startAt with credentials on another origin",
+    [SERVICE, {}, { startAt: `http://user:hunter2@evil.example${PAGE}` }],
+    "startAt",
+    "invalid startAt: must not carry a user name or password"
+  ],
+  [
+    "a startAt with filters",
+    [SERVICE, { bindingType: ["apn"], identity: ["alice"] }, { startAt: `https://chat.twilio.com${PAGE}` }],
+    "startAt",
+    "invalid startAt: cannot be combined with bindingType, identity: the page URL carries the listing's own filters and page size"
+  ],
+  [
+    "a startAt with a page size",
+    [SERVICE, { pageSize: 20 }, { startAt: `https://chat.twilio.com${PAGE}` }],
+    "startAt",
+    "cannot be combined with pageSize"
   ]
 ]
 
@@ -76,6 +142,8 @@ describe("Bindings input validation", () => {
         assert.strictEqual(error._tag, "InvalidRequestError")
         assert.strictEqual(error._tag === "InvalidRequestError" && error.field, field)
         assert.include(error.message, rule)
+        assert.notInclude(error.message, "hunter2")
+        assert.notInclude(error.message, "user:")
         assert.strictEqual(yield* Ref.get(requests), 0)
       }))
   }
@@ -89,6 +157,26 @@ describe("Bindings input validation", () => {
       )
       assert.strictEqual(count, 0)
       assert.strictEqual(yield* Ref.get(requests), 1)
+    }))
+
+  it.effect("resumes at a page URL of the service, with no params, sending it verbatim", () =>
+    Effect.gen(function*() {
+      const { layer, urls } = yield* counting
+      yield* Bindings.list(SERVICE, {}, { startAt: `https://chat.twilio.com${PAGE}` }).pipe(Effect.provide(layer))
+      assert.deepStrictEqual(yield* Ref.get(urls), [`https://chat.twilio.com${PAGE}`])
+    }))
+
+  it.effect("encodes repeated query keys and awkward identities", () =>
+    Effect.gen(function*() {
+      const { layer, urls } = yield* counting
+      yield* Bindings.list(SERVICE, { bindingType: ["gcm", "apn"], identity: ["a b&c=d+e/f?g", "zoë"] }).pipe(
+        Effect.provide(layer)
+      )
+      const [sent] = yield* Ref.get(urls)
+      const url = new URL(sent!)
+      assert.strictEqual(url.pathname, `/v2/Services/${SERVICE}/Bindings`)
+      assert.deepStrictEqual(url.searchParams.getAll("BindingType"), ["gcm", "apn"])
+      assert.deepStrictEqual(url.searchParams.getAll("Identity"), ["a b&c=d+e/f?g", "zoë"])
     }))
 
   it.effect("limit 0 sends nothing", () =>

@@ -30,14 +30,14 @@ const disabled: Progress = {
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`
 
 /**
- * A progress line on `stderr` when it is a terminal; `requests` reads how many HTTP requests were
- * sent so far (retries are the requests beyond one per page). `sharedTerminal`: stdout is the same
- * terminal, so the line is erased before each write to stdout.
+ * A progress line on `stderr` when it is a terminal; `retries` reads how many requests were sent
+ * again so far. `sharedTerminal`: stdout is the same terminal, so the line is erased before each
+ * write to stdout.
  */
 export const make = (options: {
   readonly stderr: Output
   readonly sharedTerminal: boolean
-  readonly requests: () => number
+  readonly retries: Effect.Effect<number>
 }): Effect.Effect<Progress> =>
   Effect.gen(function*() {
     const { stderr } = options
@@ -48,10 +48,9 @@ export const make = (options: {
     let lastDrawn = -Infinity
     let line = ""
     const write = (text: string) => Effect.ignore(stderr.write(text))
-    const compose = (now: number) => {
+    const compose = (now: number, retries: number) => {
       const seconds = Math.max(now - started, 1) / 1000
       const rate = Math.round(bindings / seconds)
-      const retries = Math.max(0, options.requests() - pages)
       return `${plural(pages, "page")} · ${plural(bindings, "binding")} · ${rate.toLocaleString("en-US")}/s · ${
         plural(retries, "retry").replace("retrys", "retries")
       }`
@@ -60,8 +59,10 @@ export const make = (options: {
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         if (!force && now - lastDrawn < INTERVAL_MILLIS) return Effect.void
         lastDrawn = now
-        line = compose(now)
-        return write(CLEAR + line)
+        return Effect.flatMap(options.retries, (retries) => {
+          line = compose(now, retries)
+          return write(CLEAR + line)
+        })
       })
     return {
       page: (n) =>

@@ -2,28 +2,28 @@ import { assert, describe, it } from "@effect/vitest"
 import { Binding } from "@twilio-bindings/domain"
 import { Generators } from "@twilio-bindings/testing"
 import { Schema } from "effect"
-import { Output } from "../src/index.js"
-import * as Csv from "../src/internal/csv.js"
+import { Format } from "../src/index.js"
 import * as Text from "../src/internal/text.js"
+import { parseCsv } from "./csvParse.js"
 import { awkwardBindings } from "./utils.js"
 
 const wire = Generators.generateBindings({ seed: 3, count: 40 })
 const decoded = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(wire)
 
-describe("Output", () => {
+describe("Format", () => {
   it("jsonl writes one line per binding, in Twilio's wire JSON", () => {
-    const text = Output.jsonl.page(decoded)
+    const text = Format.jsonl.page(decoded)
     const lines = text.split("\n")
     assert.strictEqual(lines.pop(), "")
     assert.deepStrictEqual(lines.map((line): unknown => JSON.parse(line)), [...wire])
   })
 
   it("csv has the documented columns, arrays joined with ';' and nulls empty", () => {
-    const records = Csv.parse(Output.csv.header + Output.csv.page(decoded))
-    assert.deepStrictEqual(records[0], [...Output.csvColumns])
+    const records = parseCsv(Format.csv.header + Format.csv.page(decoded))
+    assert.deepStrictEqual(records[0], [...Format.csvColumns])
     records.slice(1).forEach((record, i) => {
       const binding = wire[i]!
-      Output.csvColumns.forEach((column, c) => {
+      Format.csvColumns.forEach((column, c) => {
         const value = binding[column]
         const expected = value === null ? "" : Array.isArray(value) ? value.join(";") : String(value)
         assert.strictEqual(record[c], expected, `${column} of binding ${i}`)
@@ -35,14 +35,14 @@ describe("Output", () => {
   it("csv quotes identities with commas, quotes and line breaks so they parse back", () => {
     const awkward = awkwardBindings(Generators.serviceSid(1))
     const page = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(awkward)
-    const records = Csv.parse(Output.csv.header + Output.csv.page(page))
-    const identity = Output.csvColumns.indexOf("identity")
+    const records = parseCsv(Format.csv.header + Format.csv.page(page))
+    const identity = Format.csvColumns.indexOf("identity")
     assert.deepStrictEqual(records.slice(1).map((record) => record[identity]), awkward.map((b) => b.identity ?? ""))
   })
 
   it("table cuts every line to the width and shows control characters escaped", () => {
     const awkward = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(awkwardBindings(Generators.serviceSid(1)))
-    const table = Output.table(80)
+    const table = Format.table(80)
     const lines = (table.header + table.page([...decoded, ...awkward])).split("\n").slice(0, -1)
     assert.strictEqual(lines.length, 1 + decoded.length + awkward.length)
     for (const line of lines) assert.isAtMost(Text.width(line), 80, line)
@@ -60,7 +60,7 @@ describe("Output", () => {
   })
 
   it("a wide table shows every column in full", () => {
-    const table = Output.table(200)
+    const table = Format.table(200)
     const line = table.page(decoded.slice(0, 1)).trimEnd()
     const binding = wire[0]!
     assert.include(line, binding.sid!)

@@ -6,6 +6,7 @@
  */
 import type { Binding } from "@twilio-bindings/domain"
 import { WireEncoder } from "@twilio-bindings/domain"
+import { Schema } from "effect"
 import * as Csv from "./internal/csv.js"
 import * as Text from "./internal/text.js"
 
@@ -18,12 +19,21 @@ import * as Text from "./internal/text.js"
 export const formats = ["jsonl", "csv", "table"] as const
 
 /**
- * An output format.
+ * An output format, as `--format` takes it.
  *
+ * @since 0.1.0
+ * @category Schemas
+ */
+export const Format = Schema.Literal(...formats).annotations({
+  identifier: "Format",
+  description: `one of ${formats.join(", ")}`
+})
+
+/**
  * @since 0.1.0
  * @category Models
  */
-export type Format = typeof formats[number]
+export type Format = typeof Format.Type
 
 /**
  * Renders pages of bindings as text.
@@ -37,16 +47,6 @@ export interface Formatter {
   /** The text of one page: one line (record) per binding, each ending with a line break. */
   readonly page: (bindings: ReadonlyArray<Binding.Binding>) => string
 }
-
-/**
- * Encodes a page of bindings back to Twilio's wire JSON (snake_case, the values the API sent), with
- * the domain's fast encoder: the same result as `Schema.encodeSync`, proven by its property test.
- *
- * @since 0.1.0
- * @category Encoding
- */
-export const encodePage: (bindings: ReadonlyArray<Binding.Binding>) => ReadonlyArray<Binding.BindingWire> =
-  WireEncoder.encodeBindings
 
 /**
  * JSON Lines: one binding per line, as Twilio's wire JSON.
@@ -106,7 +106,7 @@ const csvField = (value: string | ReadonlyArray<string> | null | undefined): str
 export const csv: Formatter = {
   header: Csv.row(csvColumns),
   page: (bindings) => {
-    const wire = encodePage(bindings)
+    const wire = WireEncoder.encodeBindings(bindings)
     let text = ""
     for (const b of wire) {
       text += Csv.row([
@@ -180,7 +180,7 @@ export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => {
   return {
     header: line(columns.map((column) => column.title)),
     page: (bindings) => {
-      const wire = encodePage(bindings)
+      const wire = WireEncoder.encodeBindings(bindings)
       let out = ""
       for (const b of wire) out += line(columns.map((column) => column.cell(b)))
       return out
