@@ -8,7 +8,7 @@
  */
 import { HttpClient, HttpClientRequest, Url } from "@effect/platform"
 import type { Config, ConfigError, Metric } from "effect"
-import { Context, Effect, Either, flow, Layer, Schedule } from "effect"
+import { Context, Effect, Either, Layer, Schedule } from "effect"
 import * as attempt from "./internal/attempt.js"
 import { VERSION } from "./internal/version.js"
 import * as TwilioConfig from "./TwilioConfig.js"
@@ -117,11 +117,12 @@ export const make = (
 ): Effect.Effect<TwilioHttpClient.Service, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const client = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.mapRequest(flow(
-        HttpClientRequest.basicAuth(config.username, config.password),
-        HttpClientRequest.acceptJson,
-        HttpClientRequest.setHeader("user-agent", USER_AGENT)
-      )),
+      // the same headers on every request: computed here, once
+      HttpClient.mapRequest(HttpClientRequest.setHeaders({
+        authorization: `Basic ${attempt.basicCredentials(config)}`,
+        accept: "application/json",
+        "user-agent": USER_AGENT
+      })),
       HttpClient.filterStatusOk
     )
     const scrub = attempt.makeScrubber(config)

@@ -1,6 +1,6 @@
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { ConfigError, ConfigProvider, Duration, Effect, Either, Layer, Redacted } from "effect"
+import { Config, ConfigError, ConfigProvider, Duration, Effect, Either, Layer, Redacted } from "effect"
 import { readFileSync } from "node:fs"
 import { TwilioConfig, TwilioHttpClient } from "../src/index.js"
 import { VERSION } from "../src/internal/version.js"
@@ -233,6 +233,32 @@ describe("TwilioConfig", () => {
           )
         }))
     }
+  })
+
+  describe("from any Config", () => {
+    it.effect("takes a setting from elsewhere in place of its variable, which is then not read", () =>
+      Effect.gen(function*() {
+        const config = yield* Effect.withConfigProvider(
+          TwilioConfig.config({ ...TwilioConfig.environment, maxRetries: Config.succeed(2) }),
+          ConfigProvider.fromMap(new Map(Object.entries({ ...base, TWILIO_MAX_RETRIES: "lots" })))
+        )
+        assert.strictEqual(config.maxRetries, 2)
+        assert.strictEqual(config.username, ACCOUNT_SID)
+      }))
+
+    it.effect("checks settings of any Config by the rules of make, naming the option", () =>
+      Effect.gen(function*() {
+        const config = TwilioConfig.config({
+          accountSid: Config.succeed(ACCOUNT_SID),
+          authToken: Config.succeed(Redacted.make(AUTH_TOKEN)),
+          maxRetries: Config.succeed(1001)
+        })
+        const error = yield* Effect.flip(Effect.withConfigProvider(config, ConfigProvider.fromMap(new Map())))
+        assert.strictEqual(
+          TwilioConfig.describeError(error),
+          "maxRetries must be a whole number from 0 to 1000, got 1001"
+        )
+      }))
   })
 
   describe("in code", () => {

@@ -90,6 +90,15 @@ describe("TwilioHttpClient", () => {
         assert.strictEqual(request?.headers["authorization"], `Basic ${btoa(`${apiKey}:key-secret`)}`)
       }))
 
+    it.effect("encodes a secret beyond Latin-1 as UTF-8 in the Basic credentials", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()], { authToken: Redacted.make("clé-ü-✓") })
+        yield* twilio.getJson(PATH)
+        const [request] = yield* Ref.get(sent)
+        const token = (request?.headers["authorization"] ?? "").replace(/^Basic /, "")
+        assert.strictEqual(Buffer.from(token, "base64").toString("utf8"), `${ACCOUNT_SID}:clé-ü-✓`)
+      }))
+
     it.effect("sends an absolute URL on the configured origin verbatim", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([ok()])
@@ -117,13 +126,15 @@ describe("TwilioHttpClient", () => {
           const url of [
             "https://evil.example.com/v2/x",
             "http://chat.twilio.com/v2/x",
-            "https://user:pw@chat.twilio.com/x"
+            "https://user:pw@chat.twilio.com/x",
+            "https://user:pw@[not-a-host/x"
           ]
         ) {
           const error = yield* Effect.flip(twilio.getJson(url))
           assert.strictEqual(error._tag, "ForeignUrlError")
           assert.include(error.message, "nothing was sent")
-          assert.notInclude(error.message, "pw@")
+          assert.notInclude(error.message, "pw")
+          assert.notInclude(error.message, "user")
         }
         assert.strictEqual((yield* Ref.get(sent)).length, 0)
       }))

@@ -4,7 +4,7 @@
  */
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import { TwilioErrorBody } from "@twilio-bindings/domain"
-import { Cause, Clock, Duration, Effect, Either, Metric, Option, Redacted, Schedule, Schema } from "effect"
+import { Cause, Clock, Duration, Effect, Either, Encoding, Metric, Option, Redacted, Schedule, Schema } from "effect"
 import type * as TwilioConfig from "../TwilioConfig.js"
 import type { TwilioError } from "../TwilioError.js"
 import { isRetryableStatus, TwilioApiError, TwilioTransportError } from "../TwilioError.js"
@@ -43,13 +43,17 @@ const describeCause = (error: HttpClientError.HttpClientError) => {
   return cause instanceof Error ? `${cause.message}${inner}` : (error.description ?? error.reason)
 }
 
+/** The token of the Basic Authorization header (UTF-8, as browsers and undici encode it). */
+export const basicCredentials = (config: TwilioConfig.TwilioConfig) =>
+  Encoding.encodeBase64(`${config.username}:${Redacted.value(config.password)}`)
+
 /**
  * Removes the credentials from text that came from outside (a transport's error message, a body
  * that echoes the request): the password and the Basic token are replaced wherever they appear.
  */
 export const makeScrubber = (config: TwilioConfig.TwilioConfig) => {
   const password = Redacted.value(config.password)
-  const secrets = [btoa(`${config.username}:${password}`), password, encodeURIComponent(password)]
+  const secrets = [basicCredentials(config), password, encodeURIComponent(password)]
     .filter((secret) => secret !== "")
     .sort((a, b) => b.length - a.length)
   return (text: string) => secrets.reduce((scrubbed, secret) => scrubbed.replaceAll(secret, "***"), text)
