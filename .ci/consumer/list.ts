@@ -7,7 +7,7 @@ import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import { FakeTwilio, FakeTwilioServer } from "@twilio-bindings/testing"
-import { Chunk, Console, Effect, Layer, Option, Redacted, Stream } from "effect"
+import { Chunk, Console, Effect, Layer, Option, Stream } from "effect"
 
 const program = Effect.gen(function*() {
   const fake = yield* FakeTwilio.FakeTwilio
@@ -24,7 +24,7 @@ const Live = Bindings.layer.pipe(
   Layer.provide(Layer.unwrapEffect(Effect.map(FakeTwilio.FakeTwilio, (fake) =>
     TwilioHttpClient.layer({
       accountSid: fake.accountSid,
-      authToken: Redacted.value(fake.authToken),
+      authToken: fake.authToken,
       baseUrl: fake.origin
     })))),
   Layer.provide(NodeHttpClient.layerUndici),
