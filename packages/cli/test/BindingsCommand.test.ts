@@ -111,7 +111,11 @@ describe("bindings list (in-process)", () => {
   it.effect("counts retries in the progress line", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, "InternalServerError", "BadGateway"]))
+      yield* fake.setFaultPlan(FaultPlan.script([
+        undefined,
+        FaultPlan.Fault.ServerError({ status: 500 }),
+        FaultPlan.Fault.ServerError({ status: 502 })
+      ]))
       const result = yield* runInProcess(["list", "--service", service, "--page-size", "100"], {
         stdio: { stderrIsTTY: true },
         env: (fake) => ({
@@ -267,7 +271,7 @@ describe("bindings list: failures (in-process)", () => {
   it.effect("a failure after some pages keeps the lines written, and --start-at resumes without loss or repeats", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, "NotJson"]))
+      yield* fake.setFaultPlan(FaultPlan.script([undefined, FaultPlan.Fault.NotJson()]))
       const first = yield* runInProcess(["list", "--service", service, "--page-size", "100"])
       assert.strictEqual(first.exitCode, 1)
       assert.strictEqual(jsonLines(first.stdout).length, 100)
@@ -281,7 +285,7 @@ describe("bindings list: failures (in-process)", () => {
   it.effect("a next page on another origin exits 1 and sends nothing there", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script(["ForeignNextPage"]))
+      yield* fake.setFaultPlan(FaultPlan.script([FaultPlan.Fault.ForeignNextPage({})]))
       const result = yield* runInProcess(["list", "--service", service, "--page-size", "100"])
       assert.strictEqual(result.exitCode, 1)
       assert.strictEqual(jsonLines(result.stdout).length, 100)

@@ -237,7 +237,11 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
   it("under 30% retryable faults every binding is exported exactly once", () =>
     withServer({
       services: [{ seed: 1, count: 400 }],
-      faults: FaultPlan.random({ seed: 7, probability: 0.3, retryAfterSeconds: 0, slowDelay: "20 millis" })
+      faults: FaultPlan.random({
+        seed: 7,
+        probability: 0.3,
+        faults: FaultPlan.retryableFaults({ retryAfterSeconds: 0, slowDelay: "20 millis" })
+      })
     }, async (fake) => {
       const faulted = Generators.serviceSid(1)
       const result = await bindings(["list", "--service", faulted, "--page-size", "25", "--request-timeout", "1"], {
@@ -254,16 +258,19 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
   it(
     "a next_page_url on a foreign origin exits 1, keeps the lines written, sends no credentials there",
     () =>
-      withServer({ services: [{ seed: 0, count }], faults: FaultPlan.script(["ForeignNextPage"]) }, async (fake) => {
-        const result = await bindings(["list", "--service", service, "--page-size", "100"], credentials(fake))
-        assert.strictEqual(result.code, 1)
-        assert.deepStrictEqual(jsonLines(result.stdout), fake.bindings(service).slice(0, 100))
-        assert.include(result.stderr, `refused to send credentials to ${fake.foreignOrigin}`)
-        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
-        assert.notInclude(result.stderr + result.stdout, Redacted.value(fake.authToken))
-        const requests = await requestsOf(fake)
-        assert.isFalse(requests.some((request) => request.foreign), "nothing reached the foreign origin")
-      }),
+      withServer(
+        { services: [{ seed: 0, count }], faults: FaultPlan.script([FaultPlan.Fault.ForeignNextPage({})]) },
+        async (fake) => {
+          const result = await bindings(["list", "--service", service, "--page-size", "100"], credentials(fake))
+          assert.strictEqual(result.code, 1)
+          assert.deepStrictEqual(jsonLines(result.stdout), fake.bindings(service).slice(0, 100))
+          assert.include(result.stderr, `refused to send credentials to ${fake.foreignOrigin}`)
+          assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+          assert.notInclude(result.stderr + result.stdout, Redacted.value(fake.authToken))
+          const requests = await requestsOf(fake)
+          assert.isFalse(requests.some((request) => request.foreign), "nothing reached the foreign origin")
+        }
+      ),
     TEST_TIMEOUT
   )
 

@@ -2,7 +2,7 @@ import { assert, it } from "@effect/vitest"
 import { TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import { FakeTwilio, FaultPlan } from "@twilio-bindings/testing"
-import { Effect, Fiber, Layer, Redacted, Stream, TestClock } from "effect"
+import { Effect, Fiber, Layer, Stream, TestClock } from "effect"
 
 // The code under test: count a service's Apple bindings.
 const countApple = (service: string) => Stream.runCount(Bindings.stream(service, { bindingType: ["apn"] }))
@@ -13,12 +13,8 @@ const Fake = FakeTwilio.layer({
   faults: FaultPlan.script([FaultPlan.Fault.RateLimited({ retryAfterSeconds: 2 })])
 })
 const TestLayer = Bindings.layer.pipe(
-  Layer.provide(Layer.unwrapEffect(Effect.map(FakeTwilio.FakeTwilio, (fake) =>
-    TwilioHttpClient.layer({
-      accountSid: fake.accountSid,
-      authToken: Redacted.value(fake.authToken),
-      baseUrl: fake.origin
-    })))),
+  Layer.provide(TwilioHttpClient.layerConfig), // reads TWILIO_* as in production…
+  Layer.provide(FakeTwilio.layerConfigProvider()), // …which the fake answers with its own
   Layer.provideMerge(Fake)
 )
 

@@ -138,7 +138,7 @@ layer(FakeTwilio.layer({ apiKey: API_KEY, services: [{ seed: 5, count: 30 }] }))
       const fake = yield* FakeTwilio.FakeTwilio
       const response = yield* HttpClient.execute(
         HttpClientRequest.post(bindingsUrl(fake)).pipe(
-          HttpClientRequest.basicAuth(fake.accountSid, Redacted.value(fake.authToken))
+          HttpClientRequest.basicAuth(fake.accountSid, fake.authToken)
         )
       )
       assert.strictEqual(response.status, 405)

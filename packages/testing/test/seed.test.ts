@@ -1,7 +1,7 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, describe, it, layer } from "@effect/vitest"
 import { BindingPage } from "@twilio-bindings/domain"
-import { Effect, Redacted, Schema } from "effect"
+import { Effect, Schema } from "effect"
 import * as FakeTwilio from "../src/FakeTwilio.js"
 
 const SERVICE = "ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -46,7 +46,7 @@ const getJson = (url: string) =>
   Effect.gen(function*() {
     const fake = yield* FakeTwilio.FakeTwilio
     const response = yield* HttpClient.execute(
-      HttpClientRequest.get(url).pipe(HttpClientRequest.basicAuth(fake.accountSid, Redacted.value(fake.authToken)))
+      HttpClientRequest.get(url).pipe(HttpClientRequest.basicAuth(fake.accountSid, fake.authToken))
     )
     return { status: response.status, headers: response.headers, json: yield* response.json }
   })
