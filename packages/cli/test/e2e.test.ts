@@ -35,22 +35,7 @@ beforeAll(async () => {
   assert.strictEqual(stderr, "", "the build prints nothing on stderr when it succeeds")
 }, BUILD_TIMEOUT)
 
-let running = 0
-const waiting: Array<() => void> = []
-const acquire = () =>
-  new Promise<void>((resume) => {
-    if (running < MAX_PROCESSES) {
-      running++
-      resume()
-    } else {
-      waiting.push(resume)
-    }
-  })
-const release = () => {
-  const next = waiting.shift()
-  if (next === undefined) running--
-  else next()
-}
+const processes = Effect.unsafeMakeSemaphore(MAX_PROCESSES)
 
 interface Run {
   readonly code: number | null
@@ -61,19 +46,13 @@ interface Run {
 /** The environment without any TWILIO_ variable of the machine running the tests. */
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")))
 
-const run = async (
+const run = (
   command: string,
   args: ReadonlyArray<string>,
   env: Record<string, string>,
   onStdout?: (text: string, close: () => void) => void
-): Promise<Run> => {
-  await acquire()
-  try {
-    return await spawnOnce(command, args, env, onStdout)
-  } finally {
-    release()
-  }
-}
+): Promise<Run> =>
+  Effect.runPromise(processes.withPermits(1)(Effect.promise(() => spawnOnce(command, args, env, onStdout))))
 
 const spawnOnce = (
   command: string,

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Either, Fiber, Logger, LogLevel, Random, Ref, TestClock, Tracer } from "effect"
+import { Duration, Effect, Either, Fiber, Logger, LogLevel, Random, Ref, Schema, TestClock, Tracer } from "effect"
 import { TwilioError } from "../src/index.js"
 import { ACCOUNT_SID, AUTH_TOKEN, ok, status, twilioOn } from "./fixtures/transport.js"
 
@@ -96,7 +96,6 @@ describe("TwilioHttpClient", () => {
 
     it.effect("decodes the body with a schema and names the bad path", () =>
       Effect.gen(function*() {
-        const { Schema } = yield* Effect.promise(() => import("effect"))
         const Page = Schema.Struct({ items: Schema.Array(Schema.Struct({ id: Schema.Number })) })
         const { twilio } = yield* twilioOn([ok({ items: [{ id: 1 }, { id: "two" }] })])
         const error = yield* Effect.flip(twilio.get(Page, PATH))

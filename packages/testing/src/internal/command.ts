@@ -31,20 +31,16 @@ const wholeNumber = (name: string, min: number, max: number) =>
     return value >= min && value <= max ? value : undefined
   })
 
-const port = wholeNumber("port", 0, 65_535).pipe(
-  Options.withDefault(0),
-  Options.withDescription("TCP port on 127.0.0.1 (0: any free port)")
-)
+/** A whole-number option with a default. */
+const setting = (name: string, min: number, max: number, fallback: number, description: string) =>
+  wholeNumber(name, min, max).pipe(Options.withDefault(fallback), Options.withDescription(description))
 
-const count = wholeNumber("count", 0, 10_000_000).pipe(
-  Options.withDefault(1000),
-  Options.withDescription("how many bindings to generate in the one service")
-)
-
-const seed = wholeNumber("seed", 0, 0xffff_ffff).pipe(
-  Options.withDefault(0),
-  Options.withDescription("seed of the generated bindings, SIDs and auth token")
-)
+const port = setting("port", 0, 65_535, 0, "TCP port on 127.0.0.1 (0: any free port)")
+const count = setting("count", 0, 10_000_000, 1000, "how many bindings to generate in the one service")
+const seed = setting("seed", 0, 0xffff_ffff, 0, "seed of the generated bindings, SIDs and auth token")
+const latency = setting("latency", 0, 3_600_000, 0, "milliseconds added to every answer")
+const slow = setting("slow-ms", 0, 3_600_000, 1000, "delay of a SlowAnswer fault, in milliseconds")
+const retryAfter = setting("retry-after", 0, 86_400, 1, "Retry-After of a RateLimited fault, in seconds")
 
 const faults = parsed("faults", "probability", "must be a number from 0 to 1", (text) => {
   const value = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(text) ? Number(text) : NaN
@@ -54,10 +50,7 @@ const faults = parsed("faults", "probability", "must be a number from 0 to 1", (
   Options.withDescription("probability (0..1) that a request is faulted")
 )
 
-/**
- * The faults a `--fault-kind` name stands for. Retryable kinds come first so that the default can
- * be those a client recovers from without a timeout of its own.
- */
+/** Every fault `--fault-kind` can name (`ServerError` stands for each of Twilio's 5xx), with the command's parameters. */
 const faultsOf = (settings: { readonly retryAfterSeconds: number; readonly slowDelay: Duration.Duration }) => [
   ...FaultPlan.retryableFaults(settings),
   FaultPlan.Fault.NotJson(),
@@ -87,21 +80,6 @@ const faultKinds = Options.text("fault-kind").pipe(
 const faultSeed = wholeNumber("fault-seed", 0, 0xffff_ffff).pipe(
   Options.optional,
   Options.withDescription("seed of the fault plan (default: --seed)")
-)
-
-const latency = wholeNumber("latency", 0, 3_600_000).pipe(
-  Options.withDefault(0),
-  Options.withDescription("milliseconds added to every answer")
-)
-
-const slow = wholeNumber("slow-ms", 0, 3_600_000).pipe(
-  Options.withDefault(1000),
-  Options.withDescription("delay of a SlowAnswer fault, in milliseconds")
-)
-
-const retryAfter = wholeNumber("retry-after", 0, 86_400).pipe(
-  Options.withDefault(1),
-  Options.withDescription("Retry-After of a RateLimited fault, in seconds")
 )
 
 /** The pids above this process, nearest first, as far as `/proc` tells (only the parent elsewhere). */
