@@ -5,7 +5,7 @@
  * @internal
  */
 import { UrlParams } from "@effect/platform"
-import type { Binding } from "@twilio-bindings/domain"
+import type { BindingPage, TwilioErrorBody } from "@twilio-bindings/domain"
 import { BindingType, ListBindingsParams } from "@twilio-bindings/domain"
 import { Duration, Either, Encoding } from "effect"
 import type { BindingStore } from "../BindingStore.js"
@@ -97,34 +97,17 @@ const baseHeaders = (requestId: number): Record<string, string> => ({
   "access-control-expose-headers": "ETag"
 })
 
-/** Twilio's error body: `{ code, message, more_info, status }`. */
-const errorBody = (status: number, code: number, message: string) => ({
-  code,
-  message,
-  more_info: `https://www.twilio.com/docs/errors/${code}`,
-  status
-})
+/** A page as Twilio sends it, or as `SchemaViolation` breaks it. */
+type PageBody = Omit<typeof BindingPage.BindingPage.Encoded, "bindings"> & { readonly bindings: ReadonlyArray<object> }
 
-interface PageBody {
-  readonly meta: {
-    readonly key: string
-    readonly url: string
-    readonly page: number
-    readonly page_size: number
-    readonly next_page_url: string | null
-    readonly first_page_url: string
-    readonly previous_page_url: string | null
-  }
-  readonly bindings: ReadonlyArray<Binding.BindingWire>
+/** The real answer, before a fault distorts it: a page, or Twilio's error body, as JSON values. */
+interface Plain {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: PageBody | typeof TwilioErrorBody.TwilioErrorBody.Encoded
 }
 
-/** The real answer, before a fault distorts it: a page (200) or a Twilio error, as JSON values. */
-type Plain =
-  | { readonly status: 200; readonly headers: Record<string, string>; readonly body: PageBody }
-  | { readonly status: number; readonly headers: Record<string, string>; readonly body: unknown }
-
-const isPage = (plain: Plain): plain is Plain & { readonly body: PageBody } => plain.status === 200
-
+/** A Twilio error answer; the body is `{ code, message, more_info, status }`. */
 const error = (
   requestId: number,
   status: number,
@@ -134,7 +117,7 @@ const error = (
 ): Plain => ({
   status,
   headers: { ...baseHeaders(requestId), ...extra },
-  body: errorBody(status, code, message)
+  body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }
 })
 
 const TOKEN_AFTER = "PA"
@@ -301,7 +284,7 @@ const SERVER_ERROR_TEXT: Readonly<Record<number, string>> = {
 }
 
 const withForeignNextPage = (config: Config, plain: Plain, origin: string | undefined): Plain => {
-  if (!isPage(plain)) return plain
+  if (!("meta" in plain.body)) return plain
   const { meta } = plain.body
   const target = new URL(meta.next_page_url ?? meta.url)
   const foreign = new URL(target.pathname + target.search, origin ?? config.foreignOrigin).href
@@ -309,7 +292,7 @@ const withForeignNextPage = (config: Config, plain: Plain, origin: string | unde
 }
 
 const withSchemaViolation = (plain: Plain): Plain => {
-  if (!isPage(plain)) return plain
+  if (!("bindings" in plain.body)) return plain
   const [first, ...rest] = plain.body.bindings
   const bad = { ...first, sid: "BS-not-a-sid", binding_type: "sms" }
   return { ...plain, body: { ...plain.body, bindings: [bad, ...rest] } }
