@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Binding } from "@twilio-bindings/domain"
 import { FakeTwilio, FaultPlan, Generators } from "@twilio-bindings/testing"
-import { Effect, Redacted, Schema, TestClock } from "effect"
+import { Effect, Redacted, Schema } from "effect"
 import { Output } from "../src/index.js"
 import * as Csv from "../src/internal/csv.js"
 import { awkwardBindings, credentialsOf, jsonLines, runInProcess } from "./utils.js"
@@ -123,7 +123,7 @@ describe("bindings list (in-process)", () => {
           TWILIO_RETRY_BASE_DELAY: "1 millis",
           TWILIO_RETRY_MAX_DELAY: "1 millis"
         })
-      }).pipe(Effect.fork, Effect.flatMap((fiber) => Effect.zipRight(adjustClock, fiber.await)), Effect.flatten)
+      }).pipe(FakeTwilio.runOnTestClock)
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(jsonLines(result.stdout).length, count)
       assert.include(result.stderr, "3 pages · 230 bindings")
@@ -146,20 +146,12 @@ describe("bindings list (in-process)", () => {
       const result = yield* runInProcess(["list", "--demo", "--limit", "5"], {
         stdio: { stderrIsTTY: true },
         env: () => ({})
-      }).pipe(Effect.fork, Effect.flatMap((fiber) => Effect.zipRight(adjustClock, fiber.await)), Effect.flatten)
+      }).pipe(FakeTwilio.runOnTestClock)
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(jsonLines(result.stdout).length, 5)
       assert.include(result.stderr, "demo:")
       assert.strictEqual(result.requests.length, 0, "the demo does not use the HttpClient in context")
     }).pipe(Effect.provide(FakeLayer)))
-})
-
-/** Moves the TestClock far enough for every backoff and the demo's latency. */
-const adjustClock = Effect.gen(function*() {
-  for (let i = 0; i < 50; i++) {
-    yield* Effect.yieldNow()
-    yield* TestClock.adjust("100 millis")
-  }
 })
 
 describe("bindings list: invalid input (in-process)", () => {

@@ -266,6 +266,8 @@ export const runOnTestClock = <A, E, R>(
     const limit = Duration.decode(options.limit ?? Duration.hours(1))
     const fiber = yield* Effect.fork(effect)
     for (let elapsed = Duration.zero; Duration.lessThan(elapsed, limit); elapsed = Duration.sum(elapsed, step)) {
+      // lets the fiber run up to its next wait before time moves past it
+      yield* Effect.yieldNow()
       const done = yield* Fiber.poll(fiber)
       if (Option.isSome(done)) return yield* Fiber.join(fiber)
       yield* TestClock.adjust(step)
