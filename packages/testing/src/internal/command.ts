@@ -82,23 +82,32 @@ const faultSeed = wholeNumber("fault-seed", 0, 0xffff_ffff).pipe(
   Options.withDescription("seed of the fault plan (default: --seed)")
 )
 
+/** A process's state letter and parent, from `/proc` (Linux); `undefined` where there is none. */
+const procStat = (pid: number): { readonly state: string; readonly ppid: number } | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
+    // "pid (command) state ppid …": the command may hold spaces and parentheses, the rest does not.
+    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return { state: state!, ppid: Number(ppid) }
+  } catch {
+    return undefined
+  }
+}
+
 /** The pids above this process, nearest first, as far as `/proc` tells (only the parent elsewhere). */
 const launchers = (): ReadonlyArray<number> => {
   const pids: Array<number> = []
-  for (let pid = process.ppid; pid > 1 && !pids.includes(pid) && pids.length < 32;) {
+  for (let pid: number | undefined = process.ppid; pid !== undefined && pid > 1 && !pids.includes(pid);) {
     pids.push(pid)
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
-      // "pid (command) state ppid …": the command may hold spaces and parentheses, the rest does not.
-      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])
-    } catch {
-      break
-    }
+    pid = procStat(pid)?.ppid
   }
   return pids
 }
 
+/** Whether a process runs: it exists and is not a zombie (ended, not yet reaped by its parent). */
 const isAlive = (pid: number): boolean => {
+  const stat = procStat(pid)
+  if (stat !== undefined) return stat.state !== "Z"
   try {
     process.kill(pid, 0)
     return true
