@@ -59,6 +59,13 @@ describe("Binding", () => {
     assert.deepStrictEqual(encodeBinding(binding), withoutLinks)
   })
 
+  it("decodes null links to Option.some(null) and encodes them back to null", () => {
+    const wire = { ...seedBinding, links: null }
+    const binding = decodeBinding(wire)
+    assert.deepStrictEqual(binding.links, Option.some(null))
+    assert.deepStrictEqual(encodeBinding(binding), wire)
+  })
+
   it("names the path of a bad field", () => {
     const message = decodeFailure(Binding.Binding, { ...seedBinding, account_sid: "ACxyz" })
     assert.include(message, "[\"account_sid\"]")
@@ -134,7 +141,9 @@ describe("TwilioDateTime", () => {
     "formats every instant as toISOString does, without zero milliseconds",
     [fc.oneof(
       fc.integer({ min: -30_610_224_000, max: 253_402_300_799 }).map((s) => s * 1000),
-      fc.integer({ min: -62_000_000_000_000, max: 253_402_300_799_999 })
+      fc.integer({ min: -62_000_000_000_000, max: 253_402_300_799_999 }),
+      // every instant a Date can hold, years below 0 and above 9999 included
+      fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 })
     )],
     ([millis]) => {
       const iso = new Date(millis).toISOString()
@@ -149,20 +158,79 @@ describe("TwilioDateTime", () => {
     assert.strictEqual(parsed && TwilioDateTime.format(parsed), "2016-10-21T11:37:03Z")
   })
 
+  /**
+   * The oracle: `Date.parse` reads the text and writing the instant back gives the same fields, so
+   * no field rolled over into the next (February 30th into March 1st, 24:00 into the next day).
+   */
+  const expectedMillis = (text: string): number | undefined => {
+    const local = text.slice(0, 19)
+    const localMillis = Date.parse(local + "Z")
+    if (Number.isNaN(localMillis) || new Date(localMillis).toISOString().slice(0, 19) !== local) return undefined
+    const millis = Date.parse(text)
+    return Number.isNaN(millis) ? undefined : millis
+  }
+
   // each field from just below to just above its range, zero-padded
   const field = (width: number, max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(width, "0"))
+  const fields = [field(4, 9999), field(2, 13), field(2, 32), field(2, 25), field(2, 61), field(2, 61)] as const
+  /** Calendar edges: the ends of months, leap days (1900 and 2100 are not leap years, 2000 is). */
+  const edgeDate = fc.tuple(
+    fc.constantFrom("1900", "2000", "2015", "2016", "2023", "2024", "2100"),
+    fc.integer({ min: 1, max: 12 }).map((m) => String(m).padStart(2, "0")),
+    fc.integer({ min: 27, max: 32 }).map(String)
+  ).map(([year, month, day]) => `${year}-${month}-${day}`)
+
   it.prop(
-    "reads YYYY-MM-DDTHH:MM:SSZ exactly as Date.parse does, in and out of range",
-    [field(4, 9999), field(2, 13), field(2, 32), field(2, 25), field(2, 61), field(2, 61)],
+    "reads YYYY-MM-DDTHH:MM:SSZ as Date.parse does when no field rolls over, and rejects the rest",
+    [...fields],
     ([year, month, day, hour, minute, second]) => {
       const text = `${year}-${month}-${day}T${hour}:${minute}:${second}Z`
-      const expected = Date.parse(text)
       const parsed = TwilioDateTime.parse(text)
-      if (Number.isNaN(expected)) assert.isUndefined(parsed, text)
-      else assert.strictEqual(parsed && DateTime.toEpochMillis(parsed), expected, text)
+      assert.strictEqual(parsed && DateTime.toEpochMillis(parsed), expectedMillis(text), text)
     },
     { fastCheck: { numRuns: 2000 } }
   )
+
+  it.prop(
+    "reads dates at the ends of months, with fractions and offsets, as the oracle does",
+    [
+      edgeDate,
+      fc.constantFrom("00:00:00", "23:59:59", "24:00:00", "12:60:00", "11:37:03"),
+      fc.constantFrom("", ".5", ".123", ".1239", ".999999999"),
+      fc.constantFrom("Z", "+00:00", "+01:00", "-05:30", "+23:59", "+24:00", "-00:60")
+    ],
+    ([date, time, fraction, offset]) => {
+      const text = `${date}T${time}${fraction}${offset}`
+      const parsed = TwilioDateTime.parse(text)
+      assert.strictEqual(parsed && DateTime.toEpochMillis(parsed), expectedMillis(text), text)
+    },
+    { fastCheck: { numRuns: 2000 } }
+  )
+
+  it("rejects impossible calendar dates and times, in both forms", () => {
+    for (
+      const text of [
+        "2016-02-30T11:37:03Z",
+        "2016-02-30T11:37:03+01:00",
+        "2015-02-29T00:00:00Z",
+        "1900-02-29T00:00:00.5Z",
+        "2016-04-31T00:00:00Z",
+        "2016-10-21T24:00:00Z",
+        "2016-10-21T11:37:03+24:00"
+      ]
+    ) {
+      assert.isUndefined(TwilioDateTime.parse(text), text)
+      assert.include(decodeFailure(TwilioDateTime.TwilioDateTime, text), "expected an ISO 8601 date-time")
+    }
+    assert.isDefined(TwilioDateTime.parse("2016-02-29T00:00:00Z"))
+    assert.isDefined(TwilioDateTime.parse("2000-02-29T23:59:59-01:00"))
+  })
+
+  it("reads years before 100 as they are, not as 19xx", () => {
+    const parsed = TwilioDateTime.parse("0050-01-01T00:00:00Z")
+    assert.strictEqual(parsed && DateTime.toEpochMillis(parsed), Date.parse("0050-01-01T00:00:00Z"))
+    assert.strictEqual(parsed && TwilioDateTime.format(parsed), "0050-01-01T00:00:00Z")
+  })
 
   it("rejects dates without time, without offset, or impossible", () => {
     for (const text of ["2016-10-21", "2016-10-21T11:37:03", "2016-13-45T11:37:03Z", "yesterday", ""]) {

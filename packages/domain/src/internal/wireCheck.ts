@@ -10,13 +10,9 @@
 import { Option } from "effect"
 import { Binding } from "../Binding.js"
 import { values as bindingTypes } from "../BindingType.js"
-import type { AccountSid, BindingSid, CredentialSid, ServiceSid } from "../Sid.js"
+import * as Sid from "../Sid.js"
 import * as TwilioDateTime from "../TwilioDateTime.js"
 
-const BINDING_SID = /^BS[0-9a-fA-F]{32}$/
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/
-const SERVICE_SID = /^IS[0-9a-fA-F]{32}$/
-const CREDENTIAL_SID = /^CR[0-9a-fA-F]{32}$/
 const TYPES: ReadonlyArray<unknown> = bindingTypes
 
 /** Thrown inside the fast path to leave it; never escapes this module. */
@@ -57,9 +53,9 @@ const repeatedSid = <A>(pattern: RegExp) => {
   }
 }
 
-const accountSid = repeatedSid<AccountSid>(ACCOUNT_SID)
-const serviceSid = repeatedSid<ServiceSid>(SERVICE_SID)
-const credentialSid = repeatedSid<CredentialSid>(CREDENTIAL_SID)
+const accountSid = repeatedSid<Sid.AccountSid>(Sid.AccountSid.pattern)
+const serviceSid = repeatedSid<Sid.ServiceSid>(Sid.ServiceSid.pattern)
+const credentialSid = repeatedSid<Sid.CredentialSid>(Sid.CredentialSid.pattern)
 
 const nullableDate = (u: unknown) => {
   if (u === null) return none
@@ -77,10 +73,13 @@ const nullableStrings = (u: unknown): Option.Option<ReadonlyArray<string>> => {
   return Option.some(u)
 }
 
-const optionalLinks = (wire: Record<string, unknown>): Option.Option<{ readonly [x: string]: string }> => {
+const someNull = Option.some(null)
+
+const optionalLinks = (wire: Record<string, unknown>): Binding["links"] => {
   const links = wire.links
   // absent and undefined are both "no links" for `optionalWith(..., { as: "Option" })`
   if (links === undefined) return none
+  if (links === null) return someNull
   if (!isObject(links)) throw REJECT
   for (const key in links) {
     if (typeof links[key] !== "string") throw REJECT
@@ -101,7 +100,7 @@ const unsafeBinding = (u: unknown): Binding => {
   const bindingType = required(u, "binding_type")
   if (!TYPES.includes(bindingType)) throw REJECT
   const binding: Fields = Object.create(Binding.prototype)
-  binding.sid = nullableSid<BindingSid>(required(u, "sid"), BINDING_SID)
+  binding.sid = nullableSid<Sid.BindingSid>(required(u, "sid"), Sid.BindingSid.pattern)
   binding.accountSid = accountSid(required(u, "account_sid"))
   binding.serviceSid = serviceSid(required(u, "service_sid"))
   binding.credentialSid = credentialSid(required(u, "credential_sid"))
