@@ -62,6 +62,11 @@ const options = {
     ),
     Options.optional
   ),
+  csvRaw: Options.boolean("csv-raw").pipe(
+    Options.withDescription(
+      "With --format csv: write exact values. By default a field starting with =, +, -, @, a tab or a CR gets a leading ' so that a spreadsheet shows it instead of running it as a formula."
+    )
+  ),
   baseUrl: Options.text("base-url").pipe(
     Options.withPseudoName("url"),
     Options.withDescription(

@@ -35,6 +35,8 @@ export interface ListInput {
   readonly maxRetries: Option.Option<string>
   readonly startAt: Option.Option<string>
   readonly demo: boolean
+  /** CSV with exact values: no `'` before fields a spreadsheet would run as formulas. */
+  readonly csvRaw?: boolean
 }
 
 /**
@@ -290,7 +292,8 @@ const liveSource = (plan: Plan, serviceSid: Sid.ServiceSid) =>
  */
 export const runPlan = (
   plan: Plan,
-  format: Option.Option<Output.Format>
+  format: Option.Option<Output.Format>,
+  csvRaw = false
 ): Effect.Effect<void, ListError, Stdio | HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const stdio = yield* Stdio
@@ -307,7 +310,8 @@ export const runPlan = (
 
     const chosen = Option.getOrElse(format, (): Output.Format => stdio.stdout.isTTY ? "table" : "jsonl")
     const formatter = Output.make(chosen, {
-      width: Option.getOrElse(stdio.stdout.columns, () => Output.DEFAULT_TABLE_WIDTH)
+      width: Option.getOrElse(stdio.stdout.columns, () => Output.DEFAULT_TABLE_WIDTH),
+      csvRaw
     })
     const progress = yield* Progress.make({
       stderr: stdio.stderr,
@@ -343,4 +347,4 @@ export const runPlan = (
  * @category Programs
  */
 export const run = (input: ListInput): Effect.Effect<void, ListError, Stdio | HttpClient.HttpClient> =>
-  Effect.flatMap(validate(input), (plan) => runPlan(plan, input.format))
+  Effect.flatMap(validate(input), (plan) => runPlan(plan, input.format, input.csvRaw))
