@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Either, FastCheck as fc, Option, ParseResult, Schema } from "effect"
+import { Arbitrary, DateTime, Either, FastCheck as fc, JSONSchema, Option, ParseResult, Schema } from "effect"
 import { Binding, BindingPage, TwilioDateTime, TwilioErrorBody } from "../src/index.js"
+import * as Civil from "../src/internal/civil.js"
 import { seedBinding, seedEmptyPage, seedPageWithOneBinding } from "./fixtures/seed.js"
 
 const decodeBinding = Schema.decodeUnknownSync(Binding.Binding)
@@ -97,6 +98,63 @@ describe("Binding", () => {
   })
 })
 
+describe("Binding's JSON Schema", () => {
+  const schema = JSONSchema.make(Binding.Binding) as unknown as {
+    readonly $defs: Record<string, unknown>
+    readonly required: ReadonlyArray<string>
+    readonly properties: Record<string, { readonly anyOf?: ReadonlyArray<unknown> }>
+  }
+
+  it("describes the wire form: snake_case keys, all required but links", () => {
+    // the keys in wire order, as encoding writes them
+    const wireKeys = Object.keys(encodeBinding(decodeBinding(seedBinding)))
+    assert.deepStrictEqual(schema.required, wireKeys.filter((key) => key !== "links"))
+    assert.deepStrictEqual(schema.properties.links, {
+      anyOf: [{ $ref: "#/$defs/BindingLinks" }, { type: "null" }]
+    })
+  })
+
+  it("gives each SID its pattern, length and a description naming the kind", () => {
+    const sids = [
+      ["sid", "BS", "BindingSid"],
+      ["account_sid", "AC", "AccountSid"],
+      ["service_sid", "IS", "ServiceSid"],
+      [
+        "credential_sid",
+        "CR",
+        "CredentialSid"
+      ]
+    ] as const
+    for (const [key, prefix, kind] of sids) {
+      assert.deepStrictEqual(schema.properties[key]!.anyOf, [
+        {
+          type: "string",
+          description: `a Twilio ${kind}: "${prefix}" followed by 32 hexadecimal digits`,
+          title: kind,
+          pattern: `^${prefix}[0-9a-fA-F]{32}$`,
+          minLength: 34,
+          maxLength: 34
+        },
+        { type: "null" }
+      ])
+    }
+  })
+
+  it("names the timestamp, binding type and links definitions", () => {
+    assert.deepStrictEqual(schema.$defs.TwilioDateTime, {
+      type: "string",
+      description: "an ISO 8601 date-time such as 2016-10-21T11:37:03Z"
+    })
+    assert.deepStrictEqual(schema.$defs.BindingType, { type: "string", enum: ["gcm", "apn", "fcm"] })
+    assert.deepStrictEqual(schema.$defs.BindingLinks, {
+      type: "object",
+      required: [],
+      properties: {},
+      additionalProperties: { type: "string" }
+    })
+  })
+})
+
 describe("BindingPage", () => {
   it("decodes and re-encodes both seed examples", () => {
     for (const example of [seedPageWithOneBinding, seedEmptyPage]) {
@@ -126,6 +184,13 @@ describe("BindingPage", () => {
 })
 
 describe("TwilioDateTime", () => {
+  it("generates instants from 1970 to 2100, whole milliseconds", () => {
+    for (const instant of fc.sample(Arbitrary.make(TwilioDateTime.TwilioDateTime), 300)) {
+      const millis = DateTime.toEpochMillis(instant)
+      assert.isTrue(millis >= 0 && millis <= Date.UTC(2100, 0, 1), String(millis))
+    }
+  })
+
   it("keeps milliseconds only when they are not zero", () => {
     assert.strictEqual(
       TwilioDateTime.format(DateTime.unsafeMake(Date.UTC(2016, 9, 21, 11, 37, 3))),
@@ -207,6 +272,38 @@ describe("TwilioDateTime", () => {
     { fastCheck: { numRuns: 2000 } }
   )
 
+  it.prop(
+    "reads Twilio's own form on the fast path, as the general path reads it",
+    [...fields],
+    ([year, month, day, hour, minute, second]) => {
+      const text = `${year}-${month}-${day}T${hour}:${minute}:${second}Z`
+      const fast = Civil.parseCommonForm(text)
+      assert.notStrictEqual(fast, null, text)
+      assert.strictEqual(fast, Civil.parseGeneralForm(text), text)
+    },
+    { fastCheck: { numRuns: 1000 } }
+  )
+
+  it("leaves every other shape to the general path", () => {
+    for (
+      const text of [
+        "2016-10-21T11:37:03.5Z",
+        "2016-10-21T11:37:03+00:00",
+        "2016-10-21T11:37:03Zx",
+        "2016-10-21T11:37:0Z",
+        "2016-10-21 11:37:03Z",
+        "2016/10-21T11:37:03Z",
+        "2016-10/21T11:37:03Z",
+        "2016-10-21T11-37:03Z",
+        "2016-10-21T11:37-03Z",
+        "2016-10-21T11:37:03z"
+      ]
+    ) {
+      assert.isNull(Civil.parseCommonForm(text), text)
+    }
+    assert.isUndefined(TwilioDateTime.parse("2016-10-21T11:37:03Zx"))
+  })
+
   it("rejects impossible calendar dates and times, in both forms", () => {
     for (
       const text of [
@@ -226,6 +323,28 @@ describe("TwilioDateTime", () => {
     assert.isDefined(TwilioDateTime.parse("2000-02-29T23:59:59-01:00"))
   })
 
+  it("rejects a character that is not a digit in any field of the common form", () => {
+    const valid = "2016-10-21T11:37:03Z"
+    for (const position of [0, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+      for (const char of ["x", "/", ":", " "]) {
+        const text = valid.slice(0, position) + char + valid.slice(position + 1)
+        assert.isUndefined(TwilioDateTime.parse(text), text)
+      }
+    }
+    for (const position of [4, 7, 10, 13, 16, 19]) {
+      const text = valid.slice(0, position) + "0" + valid.slice(position + 1)
+      assert.isUndefined(TwilioDateTime.parse(text), text)
+    }
+  })
+
+  it("reads the first and the last instant of four-digit years", () => {
+    for (const text of ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0000-02-29T00:00:00Z"]) {
+      const parsed = TwilioDateTime.parse(text)
+      assert.strictEqual(parsed && DateTime.toEpochMillis(parsed), Date.parse(text), text)
+      assert.strictEqual(parsed && TwilioDateTime.format(parsed), text)
+    }
+  })
+
   it("reads years before 100 as they are, not as 19xx", () => {
     const parsed = TwilioDateTime.parse("0050-01-01T00:00:00Z")
     assert.strictEqual(parsed && DateTime.toEpochMillis(parsed), Date.parse("0050-01-01T00:00:00Z"))
@@ -235,6 +354,20 @@ describe("TwilioDateTime", () => {
   it("rejects dates without time, without offset, or impossible", () => {
     for (const text of ["2016-10-21", "2016-10-21T11:37:03", "2016-13-45T11:37:03Z", "yesterday", ""]) {
       assert.isUndefined(TwilioDateTime.parse(text), text)
+    }
+  })
+})
+
+describe("schema names", () => {
+  it("each class names itself in its decode errors", () => {
+    const cases: ReadonlyArray<readonly [Schema.Schema.AnyNoContext, string]> = [
+      [Binding.Binding, "Binding"],
+      [BindingPage.BindingPage, "BindingPage"],
+      [BindingPage.PageMeta, "PageMeta"],
+      [TwilioErrorBody.TwilioErrorBody, "TwilioErrorBody"]
+    ]
+    for (const [schema, name] of cases) {
+      assert.isTrue(decodeFailure(schema, 42).startsWith(`(${name} (Encoded side) <-> ${name})`), name)
     }
   })
 })
@@ -250,6 +383,21 @@ describe("TwilioErrorBody", () => {
     assert.strictEqual(body.code, 20404)
     assert.strictEqual(body.status, 404)
     assert.strictEqual(body.moreInfo, "https://www.twilio.com/docs/errors/20404")
+  })
+
+  it("keeps more_info optional and exact: absent stays absent, undefined is refused", () => {
+    const decode = Schema.decodeUnknownSync(TwilioErrorBody.TwilioErrorBody)
+    const body = decode({ code: 20003, message: "Authenticate", status: 401 })
+    assert.isFalse("moreInfo" in body)
+    assert.deepStrictEqual(Schema.encodeSync(TwilioErrorBody.TwilioErrorBody)(body), {
+      code: 20003,
+      message: "Authenticate",
+      status: 401
+    })
+    assert.include(
+      decodeFailure(TwilioErrorBody.TwilioErrorBody, { code: 1, message: "m", status: 500, more_info: undefined }),
+      "[\"more_info\"]"
+    )
   })
 
   it("does not take a body without a code for an error body", () => {

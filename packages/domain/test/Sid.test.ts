@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Either, FastCheck as fc, ParseResult, Schema } from "effect"
+import { Arbitrary, Either, FastCheck as fc, ParseResult, Schema } from "effect"
 import { Sid } from "../src/index.js"
 
 const kinds = [Sid.ServiceSid, Sid.BindingSid, Sid.AccountSid, Sid.CredentialSid] as const
@@ -26,6 +26,11 @@ describe("Sid", () => {
         assert.strictEqual(sid.length, 34)
         assert.isTrue(sid.startsWith(kind.prefix))
         assert.isTrue(Either.isRight(Schema.decodeUnknownEither(kind)(sid)))
+      })
+
+      it("generates lowercase and uppercase hex digits, all sixteen of each", () => {
+        const digits = new Set(fc.sample(Arbitrary.make(kind), 200).map((sid) => sid.slice(2)).join(""))
+        assert.deepStrictEqual([...digits].sort().join(""), "0123456789ABCDEFabcdef")
       })
 
       it.prop(

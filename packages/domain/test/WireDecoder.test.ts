@@ -38,7 +38,8 @@ const nearMissSid = fc.tuple(
     prefix.toLowerCase() + hex,
     prefix[0] + prefix[1]!.toLowerCase() + hex,
     prefix[0]!.toLowerCase() + prefix[1] + hex,
-    " " + prefix + hex
+    " " + prefix + hex,
+    [prefix + hex]
   ]
   return variants[pick % variants.length]!
 })
@@ -48,8 +49,13 @@ const nearMissDate = fc.tuple(
   fc.constantFrom("1900", "2000", "2015", "2016"),
   fc.integer({ min: 1, max: 13 }),
   fc.integer({ min: 28, max: 32 }),
-  fc.constantFrom("T00:00:00Z", "T23:59:59Z", "T24:00:00Z", "T11:37:03.5Z", "T11:37:03+01:00", "T00:30:00-01:00")
-).map(([year, month, day, time]) => `${year}-${String(month).padStart(2, "0")}-${day}${time}`)
+  fc.constantFrom("T00:00:00Z", "T23:59:59Z", "T24:00:00Z", "T11:37:03.5Z", "T11:37:03+01:00", "T00:30:00-01:00"),
+  fc.boolean()
+).map(([year, month, day, time, wrapped]) => {
+  const text = `${year}-${String(month).padStart(2, "0")}-${day}${time}`
+  // an array of one date reads as the date when it is turned into text: it must not pass for one
+  return wrapped ? [text] : text
+})
 
 /** Values close to the rules' edges, and any JSON at all. */
 const nearMiss = fc.oneof(
@@ -155,6 +161,47 @@ describe("WireDecoder", () => {
     },
     { fastCheck: { numRuns: 300 } }
   )
+
+  it("shares what it can: one Option for a repeated SID or date, the input's arrays", () => {
+    const first = { ...seedBinding, message_types: ["new_message"] }
+    const second = { ...seedBinding, sid: "BSbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" }
+    const [a, b] = Either.getOrThrow(WireDecoder.decodeBindings([first, second]))
+    assert.strictEqual(a!.accountSid, b!.accountSid)
+    assert.strictEqual(a!.serviceSid, b!.serviceSid)
+    assert.strictEqual(a!.dateUpdated, a!.dateCreated)
+    assert.strictEqual(Option.getOrThrow(a!.messageTypes), first.message_types)
+    const one = Either.getOrThrow(WireDecoder.decodeBinding(first))
+    assert.strictEqual(Option.getOrThrow(one.messageTypes), first.message_types)
+    const page = Either.getOrThrow(WireDecoder.decodeBindingPage({ ...seedPageWithOneBinding, bindings: [first] }))
+    assert.instanceOf(page, BindingPage.BindingPage)
+    assert.strictEqual(Option.getOrThrow(page.bindings[0]!.messageTypes), first.message_types)
+    assert.strictEqual(page.meta.pageSize, seedPageWithOneBinding.meta.page_size)
+    assert.strictEqual(page.meta.url, seedPageWithOneBinding.meta.url)
+  })
+
+  it("leaves to the schema what is not a plain object, a dense array or a page object", () => {
+    assert.isUndefined(tryBinding(Object.create(seedBinding)))
+    assert.isUndefined(tryBinding(Object.assign(Object.create(null), seedBinding)))
+    const sparse = [seedBinding, , seedBinding]
+    assert.deepStrictEqual(WireDecoder.decodeBindings(sparse)._tag, "Left")
+    for (const body of [null, "page", [], { bindings: [seedBinding] }, { meta: seedPageWithOneBinding.meta }]) {
+      const fast = WireDecoder.decodeBindingPage(body)
+      const schema = schemaDecodePage(body)
+      assert.isTrue(Either.isLeft(fast))
+      if (Either.isLeft(fast) && Either.isLeft(schema)) assert.strictEqual(fast.left.message, schema.left.message)
+    }
+  })
+
+  it("does not take an error thrown while reading the input for a rejection", () => {
+    const throwing = Object.defineProperty({ ...seedBinding }, "identity", {
+      enumerable: true,
+      get: () => {
+        throw new Error("boom")
+      }
+    })
+    assert.throws(() => tryBinding(throwing), "boom")
+    assert.throws(() => WireDecoder.decodeBindings([throwing]), "boom")
+  })
 
   it("rejects February 30th in the fast path and the schema alike", () => {
     const input = { ...seedBinding, date_created: "2016-02-30T11:37:03Z" }
