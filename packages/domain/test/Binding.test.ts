@@ -301,7 +301,9 @@ describe("TwilioDateTime", () => {
     ) {
       assert.isNull(Civil.parseCommonForm(text), text)
     }
-    assert.isUndefined(TwilioDateTime.parse("2016-10-21T11:37:03Zx"))
+    for (const text of ["2016-10-21T11:37:03Zx", "x2016-10-21T11:37:03+01:00", "2016-10-21T11:37:03+01:00x"]) {
+      assert.isUndefined(TwilioDateTime.parse(text), text)
+    }
   })
 
   it("rejects impossible calendar dates and times, in both forms", () => {

@@ -38,7 +38,7 @@ describe("Sid", () => {
         [kind, fc.stringMatching(/^[A-Za-z]{2}$/).filter((p) => p !== kind.prefix)],
         ([sid, prefix]) => {
           const message = decodeError(kind, prefix + sid.slice(2))
-          assert.include(message, `${kind.kind} must start with "${kind.prefix}"`)
+          assert.include(message, `${kind.kind} must start with "${kind.prefix}", got "${prefix}"`)
         }
       )
 

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Option, Schema } from "effect"
 import { Binding, BindingPage, WireDecoder, WireEncoder } from "../src/index.js"
-import { tryBinding } from "../src/internal/wireCheck.js"
+import { tryBinding, tryBindings } from "../src/internal/wireCheck.js"
 import { seedBinding, seedPageWithOneBinding } from "./fixtures/seed.js"
 
 const schemaDecode = Schema.decodeUnknownEither(Binding.Binding)
@@ -200,7 +200,7 @@ describe("WireDecoder", () => {
       }
     })
     assert.throws(() => tryBinding(throwing), "boom")
-    assert.throws(() => WireDecoder.decodeBindings([throwing]), "boom")
+    assert.throws(() => tryBindings([seedBinding, throwing]), "boom")
   })
 
   it("rejects February 30th in the fast path and the schema alike", () => {
