@@ -3,7 +3,7 @@ import * as effectEslint from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "**/coverage/**", "**/*.md"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "**/coverage/**", ".stryker-tmp/**", "reports/**", "**/*.md"] },
   ...tseslint.configs.recommended,
   ...effectEslint.configs.dprint,
   {

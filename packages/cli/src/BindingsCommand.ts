@@ -106,6 +106,11 @@ const listOptions = Options.all({
       "jsonl: one binding per line in Twilio's JSON; csv: RFC 4180 with a header; table: aligned columns cut to the terminal width. Default: table on a terminal, jsonl otherwise.",
     echo: true
   }).pipe(Options.optional),
+  csvRaw: Options.boolean("csv-raw").pipe(
+    Options.withDescription(
+      "With --format csv: write exact values. By default a field starting with =, +, -, @, a tab or a CR gets a leading ' so that a spreadsheet shows it instead of running it as a formula."
+    )
+  ),
   baseUrl: Options.text("base-url").pipe(
     Options.withPseudoName("url"),
     Options.withDescription(

@@ -96,36 +96,53 @@ export const CSV_ARRAY_SEPARATOR = ";"
 const csvField = (value: string | ReadonlyArray<string> | null | undefined): string =>
   value === null || value === undefined ? "" : typeof value === "string" ? value : value.join(CSV_ARRAY_SEPARATOR)
 
-/**
- * CSV (RFC 4180): a header, then one record per binding with the wire values; arrays joined with
- * `;`, nulls empty, fields quoted when they hold a comma, a quote or a line break; CRLF line breaks.
- *
- * @since 0.1.0
- * @category Formats
- */
-export const csv: Formatter = {
+/** The CSV formatter whose every field goes through `cell` once it is text. */
+const csvWith = (cell: (field: string) => string): Formatter => ({
   header: Csv.row(csvColumns),
   page: (bindings) => {
     const wire = WireEncoder.encodeBindings(bindings)
+    const field = (value: string | ReadonlyArray<string> | null | undefined) => cell(csvField(value))
     let text = ""
     for (const b of wire) {
       text += Csv.row([
-        csvField(b.sid),
-        csvField(b.account_sid),
-        csvField(b.service_sid),
-        csvField(b.credential_sid),
-        csvField(b.date_created),
-        csvField(b.date_updated),
-        csvField(b.endpoint),
-        csvField(b.identity),
-        csvField(b.binding_type),
-        csvField(b.message_types),
-        csvField(b.url)
+        field(b.sid),
+        field(b.account_sid),
+        field(b.service_sid),
+        field(b.credential_sid),
+        field(b.date_created),
+        field(b.date_updated),
+        field(b.endpoint),
+        field(b.identity),
+        field(b.binding_type),
+        field(b.message_types),
+        field(b.url)
       ])
     }
     return text
   }
-}
+})
+
+/**
+ * CSV (RFC 4180): a header, then one record per binding with the wire values; arrays joined with
+ * `;`, nulls empty, fields quoted when they hold a comma, a quote or a line break; CRLF line breaks.
+ * A field that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so
+ * that a spreadsheet shows it as text instead of running it as a formula (an identity such as
+ * `=HYPERLINK("http://evil.example","x")` is data anyone can register). {@link csvRaw} writes the
+ * exact values.
+ *
+ * @since 0.1.0
+ * @category Formats
+ */
+export const csv: Formatter = csvWith(Csv.neutralise)
+
+/**
+ * CSV with the exact wire values: {@link csv} without the leading `'` on formula-like fields, for
+ * programs that read the file (never open it in a spreadsheet).
+ *
+ * @since 0.1.0
+ * @category Formats
+ */
+export const csvRaw: Formatter = csvWith((field) => field)
 
 /**
  * The width a table uses when the output is not a terminal that reports one.
@@ -161,8 +178,9 @@ const tableColumns = (width: number): ReadonlyArray<Column> => {
 
 /**
  * A readable table: sid, binding_type, identity, endpoint and date_created, one binding per line,
- * every line cut to `width` characters (`…` marks a cut). Control characters in the data are shown
- * escaped, never sent to the terminal.
+ * every line cut to `width` terminal columns (`…` marks a cut). Control characters (C0, C1, DEL), bidi
+ * controls (U+202E…) and line separators in the data are shown escaped (`\n`, `\u009b`), never sent to
+ * the terminal.
  *
  * @since 0.1.0
  * @category Formats
@@ -194,12 +212,15 @@ export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => {
  * @since 0.1.0
  * @category Constructors
  */
-export const make = (format: Format, options: { readonly width?: number | undefined } = {}): Formatter => {
+export const make = (
+  format: Format,
+  options: { readonly width?: number | undefined; readonly csvRaw?: boolean | undefined } = {}
+): Formatter => {
   switch (format) {
     case "jsonl":
       return jsonl
     case "csv":
-      return csv
+      return options.csvRaw === true ? csvRaw : csv
     case "table":
       return table(options.width)
   }

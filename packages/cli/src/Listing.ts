@@ -29,6 +29,8 @@ export interface ListOptions {
   readonly pageSize: Option.Option<number>
   readonly limit: Option.Option<number>
   readonly format: Option.Option<Format.Format>
+  /** Write CSV fields exactly as they are, without the guard against spreadsheet formulas. */
+  readonly csvRaw: boolean
   readonly baseUrl: Option.Option<string>
   readonly requestTimeout: Option.Option<Duration.Duration>
   readonly maxRetries: Option.Option<number>
@@ -219,7 +221,8 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
 
     const format = Option.getOrElse(request.options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl")
     const formatter = Format.make(format, {
-      width: Option.getOrElse(stdio.stdout.columns, () => Format.DEFAULT_TABLE_WIDTH)
+      width: Option.getOrElse(stdio.stdout.columns, () => Format.DEFAULT_TABLE_WIDTH),
+      csvRaw: request.options.csvRaw
     })
     const progress = yield* Progress.make({
       stderr: stdio.stderr,

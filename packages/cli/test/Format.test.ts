@@ -1,11 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Binding } from "@twilio-bindings/domain"
-import { Generators } from "@twilio-bindings/testing"
-import { Schema } from "effect"
+import { FakeTwilio, Generators } from "@twilio-bindings/testing"
+import { Effect, FastCheck, Schema } from "effect"
 import { Format } from "../src/index.js"
 import * as Text from "../src/internal/text.js"
 import { parseCsv } from "./csvParse.js"
-import { awkwardBindings } from "./utils.js"
+import { awkwardBindings, runInProcess } from "./utils.js"
 
 const wire = Generators.generateBindings({ seed: 3, count: 40 })
 const decoded = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(wire)
@@ -52,6 +52,80 @@ describe("Format", () => {
     assert.isFalse(lines.some((line) => line.includes("\r")))
   })
 
+  const formulaIdentities = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-3+4", "@SUM(A1)", "\tx", "\rx"]
+  const withIdentities = (identities: ReadonlyArray<string>) =>
+    Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(
+      Generators.generateBindings({ seed: 5, count: identities.length }).map((binding, i) => ({
+        ...binding,
+        identity: identities[i]!
+      }))
+    )
+  const identitiesOf = (formatter: Format.Formatter, bindings: ReadonlyArray<Binding.Binding>) =>
+    parseCsv(formatter.header + formatter.page(bindings)).slice(1).map((record) =>
+      record[Format.csvColumns.indexOf("identity")]
+    )
+
+  it("csv writes formula-like identities as text for spreadsheets: a leading quote", () => {
+    const bindings = withIdentities(formulaIdentities)
+    assert.deepStrictEqual(identitiesOf(Format.csv, bindings), formulaIdentities.map((identity) => "'" + identity))
+    assert.strictEqual(Format.make("csv"), Format.csv)
+  })
+
+  it("csv with csvRaw writes the exact values", () => {
+    const bindings = withIdentities(formulaIdentities)
+    assert.strictEqual(Format.make("csv", { csvRaw: true }), Format.csvRaw)
+    assert.deepStrictEqual(identitiesOf(Format.csvRaw, bindings), formulaIdentities)
+  })
+
+  it("table escapes C1 controls, bidi controls and line separators", () => {
+    const identities = ["a\u009b31mb", "\u202egnp.exe", "x\u2066y\u2069", "l\u200er\u200f", "one\u2028two", "del\u007f"]
+    const table = Format.table(200)
+    const lines = table.page(withIdentities(identities)).split("\n").slice(0, -1)
+    assert.strictEqual(lines.length, identities.length)
+    const expected = [
+      "a\\u009b31mb",
+      "\\u202egnp.exe",
+      "x\\u2066y\\u2069",
+      "l\\u200er\\u200f",
+      "one\\u2028two",
+      "del\\u007f"
+    ]
+    lines.forEach((line, i) => assert.include(line, expected[i]!))
+  })
+
+  /** Any character, weighted towards the C0, C1 and General Punctuation blocks where the dangerous ones are. */
+  const riskyChar = FastCheck.oneof(
+    FastCheck.integer({ min: 0, max: 0x3f }),
+    FastCheck.integer({ min: 0x7e, max: 0xa0 }),
+    FastCheck.integer({ min: 0x2000, max: 0x206f }),
+    FastCheck.constant(0x061c),
+    FastCheck.integer({ min: 0, max: 0x10ffff })
+  ).map((code) => String.fromCodePoint(code))
+
+  it.prop(
+    "table lines never hold a control, bidi or line-separator character, whatever the identity",
+    [FastCheck.array(FastCheck.string({ unit: riskyChar }), { minLength: 1, maxLength: 5 })],
+    ([identities]) => {
+      const text = Format.table(100).page(withIdentities(identities))
+      const lines = text.split("\n")
+      assert.strictEqual(lines.length, identities.length + 1)
+      assert.notMatch(
+        text.replaceAll("\n", ""),
+        /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/
+      )
+    }
+  )
+
+  it("table measures emoji and combining marks by their terminal width and never splits a cluster", () => {
+    assert.strictEqual(Text.width("👍"), 2)
+    assert.strictEqual(Text.width("👨‍👩‍👧"), 2)
+    assert.strictEqual(Text.width("e\u0301"), 1)
+    assert.strictEqual(Text.width("한국어"), 6)
+    assert.strictEqual(Text.truncate("e\u0301e\u0301e\u0301", 2), "e\u0301…")
+    assert.strictEqual(Text.truncate("👨‍👩‍👧👨‍👩‍👧", 3), "👨‍👩‍👧…")
+    assert.strictEqual(Text.width(Text.fit("👍x", 6)), 6)
+  })
+
   it("table keeps wide characters within the width", () => {
     assert.strictEqual(Text.width(Text.truncate("山田太郎山田太郎", 7)), 7)
     assert.strictEqual(Text.truncate("山田太郎山田太郎", 7), "山田太…")
@@ -67,4 +141,30 @@ describe("Format", () => {
     assert.include(line, binding.date_created!)
     assert.include(line, binding.binding_type)
   })
+})
+
+describe("bindings list --format csv", () => {
+  const formulaService = Generators.serviceSid(7)
+  const formulas = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-3+4", "@SUM(A1)", "alice"]
+  const FormulaFake = FakeTwilio.layer({
+    services: [{
+      serviceSid: formulaService,
+      bindings: Generators.generateBindings({ seed: 8, count: formulas.length, serviceSid: formulaService }).map((
+        binding,
+        i
+      ) => ({ ...binding, identity: formulas[i]! }))
+    }]
+  })
+  const identities = (stdout: string) =>
+    parseCsv(stdout).slice(1).map((record) => record[Format.csvColumns.indexOf("identity")])
+
+  it.effect("guards formula-like fields by default and writes exact values with --csv-raw", () =>
+    Effect.gen(function*() {
+      const guarded = yield* runInProcess(["list", "--service", formulaService, "--format", "csv"])
+      assert.strictEqual(guarded.exitCode, 0)
+      assert.deepStrictEqual(identities(guarded.stdout), ["'" + formulas[0], "'+1+2", "'-3+4", "'@SUM(A1)", "alice"])
+      const raw = yield* runInProcess(["list", "--service", formulaService, "--format", "csv", "--csv-raw"])
+      assert.strictEqual(raw.exitCode, 0)
+      assert.deepStrictEqual(identities(raw.stdout), formulas)
+    }).pipe(Effect.provide(FormulaFake)))
 })

@@ -4,6 +4,20 @@ import * as Csv from "../src/internal/csv.js"
 import { parseCsv } from "./csvParse.js"
 
 describe("csv", () => {
+  it("neutralises fields a spreadsheet would run as a formula with a leading quote", () => {
+    for (
+      const field of ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-3+4", "@SUM(A1)", "\t=1+1", "\r=1+1", "="]
+    ) {
+      assert.strictEqual(Csv.neutralise(field), "'" + field)
+    }
+  })
+
+  it("leaves other fields as they are, formula characters inside included", () => {
+    for (const field of ["", "alice", "a=b", "1+2", "x-y", "mail@example.com", " =1", "'quoted", "\n=1"]) {
+      assert.strictEqual(Csv.neutralise(field), field)
+    }
+  })
+
   it("leaves plain fields as they are", () => {
     assert.strictEqual(Csv.row(["abc", "", "x y"]), "abc,,x y\r\n")
   })

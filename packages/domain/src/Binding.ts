@@ -67,8 +67,13 @@ export class Binding extends Schema.Class<Binding>("Binding")({
   messageTypes: nullable(Schema.Array(Schema.String), "message_types"),
   /** The absolute URL of the Binding resource. */
   url: nullable(Schema.String, "url"),
-  /** Related resources (absent from the documented field list, present in real responses). */
-  links: Schema.optionalWith(BindingLinks, { as: "Option" })
+  /**
+   * Related resources. Absent from the documented field list yet present in real responses, and
+   * nullable in Twilio's OpenAPI description, so all three wire forms are kept apart and encode back
+   * as they came: an absent key is `Option.none()` (encoded without the key), `null` is
+   * `Option.some(null)` (encoded as `null`), an object is `Option.some(object)`.
+   */
+  links: Schema.optionalWith(Schema.NullOr(BindingLinks), { as: "Option" })
 }) {}
 
 /**

@@ -47,6 +47,11 @@ export interface SidSchema<Kind extends string> extends Schema.brand<typeof Sche
   readonly prefix: string
   /** The brand and the name used in error messages, e.g. `"ServiceSid"`. */
   readonly kind: Kind
+  /**
+   * The whole rule as one regular expression (`^IS[0-9a-fA-F]{32}$`): what a hot path tests instead
+   * of decoding, and what the JSON Schema publishes.
+   */
+  readonly pattern: RegExp
 }
 
 /**
@@ -67,12 +72,13 @@ export interface SidSchema<Kind extends string> extends Schema.brand<typeof Sche
  * @category Constructors
  */
 export const make = <const Kind extends string>(prefix: string, kind: Kind): SidSchema<Kind> => {
+  const pattern = new RegExp(`^${prefix}[0-9a-fA-F]{32}$`)
   const schema = Schema.String.pipe(
     Schema.filter((value) => describeInvalid(kind, prefix, value) ?? true, {
       identifier: kind,
       title: kind,
       description: `a Twilio ${kind}: "${prefix}" followed by 32 hexadecimal digits`,
-      jsonSchema: { pattern: `^${prefix}[0-9a-fA-F]{32}$`, minLength: SID_LENGTH, maxLength: SID_LENGTH },
+      jsonSchema: { pattern: pattern.source, minLength: SID_LENGTH, maxLength: SID_LENGTH },
       arbitrary: () => (fc) =>
         fc.array(fc.constantFrom(...HEX_DIGITS, ...HEX_DIGITS.slice(10).toUpperCase()), {
           minLength: 32,
@@ -81,7 +87,7 @@ export const make = <const Kind extends string>(prefix: string, kind: Kind): Sid
     }),
     Schema.brand(kind)
   )
-  return Object.assign(schema, { prefix, kind })
+  return Object.assign(schema, { prefix, kind, pattern })
 }
 
 /**

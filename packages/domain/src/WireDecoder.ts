@@ -51,7 +51,7 @@ export const decodeBindings = (u: unknown): Either.Either<ReadonlyArray<Binding>
  * @category Decoding
  */
 export const decodeBindingPage = (u: unknown): Either.Either<BindingPage, ParseResult.ParseError> => {
-  if (!isObject(u) || !("bindings" in u) || !("meta" in u)) return schemaPage(u)
+  if (!isObject(u)) return schemaPage(u)
   const bindings = decodeBindings(u.bindings)
   const meta = schemaMeta(u.meta)
   if (Either.isLeft(bindings) || Either.isLeft(meta)) return schemaPage(u)

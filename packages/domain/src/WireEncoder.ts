@@ -58,13 +58,7 @@ export const encodeBinding = (binding: Binding): BindingWire => {
  * @since 0.1.0
  * @category Encoding
  */
-export const encodeBindings = (bindings: ReadonlyArray<Binding>): Array<BindingWire> => {
-  const out = new Array<BindingWire>(bindings.length)
-  for (let i = 0; i < bindings.length; i++) out[i] = encodeBinding(bindings[i]!)
-  return out
-}
-
-const json = (value: string | null): string => value === null ? "null" : JSON.stringify(value)
+export const encodeBindings = (bindings: ReadonlyArray<Binding>): Array<BindingWire> => bindings.map(encodeBinding)
 
 const optionJson = (option: Option.Option<string>): string =>
   option._tag === "Some" ? JSON.stringify(option.value) : "null"
@@ -83,8 +77,8 @@ export const encodeBindingJson = (binding: Binding): string => {
   const links = binding.links
   return `{"sid":${optionJson(binding.sid)},"account_sid":${optionJson(binding.accountSid)},"service_sid":${
     optionJson(binding.serviceSid)
-  },"credential_sid":${optionJson(binding.credentialSid)},"date_created":${json(created)},"date_updated":${
-    json(updated)
+  },"credential_sid":${optionJson(binding.credentialSid)},"date_created":${JSON.stringify(created)},"date_updated":${
+    JSON.stringify(updated)
   },"endpoint":${optionJson(binding.endpoint)},"identity":${optionJson(binding.identity)},"binding_type":${
     JSON.stringify(binding.bindingType)
   },"message_types":${messageTypes._tag === "Some" ? JSON.stringify(messageTypes.value) : "null"},"url":${

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Either, FastCheck as fc, ParseResult, Schema } from "effect"
+import { Arbitrary, Either, FastCheck as fc, ParseResult, Schema } from "effect"
 import { Sid } from "../src/index.js"
 
 const kinds = [Sid.ServiceSid, Sid.BindingSid, Sid.AccountSid, Sid.CredentialSid] as const
@@ -28,12 +28,17 @@ describe("Sid", () => {
         assert.isTrue(Either.isRight(Schema.decodeUnknownEither(kind)(sid)))
       })
 
+      it("generates lowercase and uppercase hex digits, all sixteen of each", () => {
+        const digits = new Set(fc.sample(Arbitrary.make(kind), 200).map((sid) => sid.slice(2)).join(""))
+        assert.deepStrictEqual([...digits].sort().join(""), "0123456789ABCDEFabcdef")
+      })
+
       it.prop(
         "rejects a wrong prefix, naming the kind and the prefix",
-        [kind, fc.stringMatching(/^[A-Z]{2}$/).filter((p) => p !== kind.prefix)],
+        [kind, fc.stringMatching(/^[A-Za-z]{2}$/).filter((p) => p !== kind.prefix)],
         ([sid, prefix]) => {
           const message = decodeError(kind, prefix + sid.slice(2))
-          assert.include(message, `${kind.kind} must start with "${kind.prefix}"`)
+          assert.include(message, `${kind.kind} must start with "${kind.prefix}", got "${prefix}"`)
         }
       )
 
@@ -52,6 +57,27 @@ describe("Sid", () => {
           const message = decodeError(kind, mutated)
           assert.include(message, `${kind.kind} must be "${kind.prefix}" followed by 32 hex digits`)
           assert.include(message, `at position ${position}`)
+        }
+      )
+
+      it.prop(
+        "its pattern accepts exactly what the schema accepts",
+        [kind, fc.constantFrom("", "0", "g", "\n"), fc.nat(5)],
+        ([sid, junk, edit]) => {
+          const candidates = [
+            sid,
+            sid + junk,
+            sid.slice(0, 33),
+            sid.slice(0, 2).toLowerCase() + sid.slice(2),
+            "x" + sid,
+            sid.slice(0, 2) + junk + sid.slice(3)
+          ]
+          const candidate = candidates[edit]!
+          assert.strictEqual(
+            kind.pattern.test(candidate),
+            Either.isRight(Schema.decodeUnknownEither(kind)(candidate)),
+            JSON.stringify(candidate)
+          )
         }
       )
 

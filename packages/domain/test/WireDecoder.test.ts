@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, Either, FastCheck as fc, Option, Schema } from "effect"
 import { Binding, BindingPage, WireDecoder, WireEncoder } from "../src/index.js"
-import { tryBinding } from "../src/internal/wireCheck.js"
+import { tryBinding, tryBindings } from "../src/internal/wireCheck.js"
 import { seedBinding, seedPageWithOneBinding } from "./fixtures/seed.js"
 
 const schemaDecode = Schema.decodeUnknownEither(Binding.Binding)
@@ -17,8 +17,50 @@ const validWire: fc.Arbitrary<Record<string, unknown>> = Arbitrary.make(Binding.
 
 const keys = [...Object.keys(seedBinding), "links", "extra_field"]
 
+const sidPrefixes = ["BS", "AC", "IS", "CR"] as const
+
+/**
+ * SIDs one edit away from valid, of every kind: the valid form, over-length (hex or junk after the
+ * 32 digits, a trailing newline), one digit short, a lowercase or mixed-case prefix, a space before.
+ */
+const nearMissSid = fc.tuple(
+  fc.constantFrom(...sidPrefixes),
+  fc.stringMatching(/^[0-9a-fA-F]{32}$/),
+  fc.string({ minLength: 1, maxLength: 3 }),
+  fc.nat()
+).map(([prefix, hex, junk, pick]) => {
+  const variants = [
+    prefix + hex,
+    prefix + hex + "0",
+    prefix + hex + junk,
+    prefix + hex + "\n",
+    prefix + hex.slice(1),
+    prefix.toLowerCase() + hex,
+    prefix[0] + prefix[1]!.toLowerCase() + hex,
+    prefix[0]!.toLowerCase() + prefix[1] + hex,
+    " " + prefix + hex,
+    [prefix + hex]
+  ]
+  return variants[pick % variants.length]!
+})
+
+/** Timestamps at the calendar's edges: ends of months, leap days, 24:00, a 13th month. */
+const nearMissDate = fc.tuple(
+  fc.constantFrom("1900", "2000", "2015", "2016"),
+  fc.integer({ min: 1, max: 13 }),
+  fc.integer({ min: 28, max: 32 }),
+  fc.constantFrom("T00:00:00Z", "T23:59:59Z", "T24:00:00Z", "T11:37:03.5Z", "T11:37:03+01:00", "T00:30:00-01:00"),
+  fc.boolean()
+).map(([year, month, day, time, wrapped]) => {
+  const text = `${year}-${String(month).padStart(2, "0")}-${day}${time}`
+  // an array of one date reads as the date when it is turned into text: it must not pass for one
+  return wrapped ? [text] : text
+})
+
 /** Values close to the rules' edges, and any JSON at all. */
 const nearMiss = fc.oneof(
+  nearMissSid,
+  nearMissDate,
   fc.constantFrom(
     null,
     "",
@@ -96,6 +138,90 @@ describe("WireDecoder", () => {
   )
 
   it.prop(
+    "on near-miss SIDs in any SID field the fast path accepts only what the schema accepts",
+    [validWire, fc.constantFrom("sid", "account_sid", "service_sid", "credential_sid"), nearMissSid],
+    ([wire, key, sid]) => {
+      const input = { ...wire, [key]: sid }
+      const fast = tryBinding(input)
+      const schema = schemaDecode(input)
+      assert.strictEqual(fast !== undefined, Either.isRight(schema), `${key}: ${JSON.stringify(sid)}`)
+    },
+    { fastCheck: { numRuns: 500 } }
+  )
+
+  it.prop(
+    "on dates at the calendar's edges the fast path accepts only what the schema accepts",
+    [validWire, fc.constantFrom("date_created", "date_updated"), nearMissDate],
+    ([wire, key, date]) => {
+      const input = { ...wire, [key]: date }
+      const fast = tryBinding(input)
+      const schema = schemaDecode(input)
+      assert.strictEqual(fast !== undefined, Either.isRight(schema), `${key}: ${date}`)
+      if (fast !== undefined) assert.isTrue(equivalent(fast, Either.getOrThrow(schema)))
+    },
+    { fastCheck: { numRuns: 300 } }
+  )
+
+  it("shares what it can: one Option for a repeated SID or date, the input's arrays", () => {
+    const first = { ...seedBinding, message_types: ["new_message"] }
+    const second = { ...seedBinding, sid: "BSbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" }
+    const [a, b] = Either.getOrThrow(WireDecoder.decodeBindings([first, second]))
+    assert.strictEqual(a!.accountSid, b!.accountSid)
+    assert.strictEqual(a!.serviceSid, b!.serviceSid)
+    assert.strictEqual(a!.dateUpdated, a!.dateCreated)
+    assert.strictEqual(Option.getOrThrow(a!.messageTypes), first.message_types)
+    const one = Either.getOrThrow(WireDecoder.decodeBinding(first))
+    assert.strictEqual(Option.getOrThrow(one.messageTypes), first.message_types)
+    const page = Either.getOrThrow(WireDecoder.decodeBindingPage({ ...seedPageWithOneBinding, bindings: [first] }))
+    assert.instanceOf(page, BindingPage.BindingPage)
+    assert.strictEqual(Option.getOrThrow(page.bindings[0]!.messageTypes), first.message_types)
+    assert.strictEqual(page.meta.pageSize, seedPageWithOneBinding.meta.page_size)
+    assert.strictEqual(page.meta.url, seedPageWithOneBinding.meta.url)
+  })
+
+  it("leaves to the schema what is not a plain object, a dense array or a page object", () => {
+    assert.isUndefined(tryBinding(Object.create(seedBinding)))
+    assert.isUndefined(tryBinding(Object.assign(Object.create(null), seedBinding)))
+    const sparse = [seedBinding, , seedBinding]
+    assert.deepStrictEqual(WireDecoder.decodeBindings(sparse)._tag, "Left")
+    for (const body of [null, "page", [], { bindings: [seedBinding] }, { meta: seedPageWithOneBinding.meta }]) {
+      const fast = WireDecoder.decodeBindingPage(body)
+      const schema = schemaDecodePage(body)
+      assert.isTrue(Either.isLeft(fast))
+      if (Either.isLeft(fast) && Either.isLeft(schema)) assert.strictEqual(fast.left.message, schema.left.message)
+    }
+  })
+
+  it("does not take an error thrown while reading the input for a rejection", () => {
+    const throwing = Object.defineProperty({ ...seedBinding }, "identity", {
+      enumerable: true,
+      get: () => {
+        throw new Error("boom")
+      }
+    })
+    assert.throws(() => tryBinding(throwing), "boom")
+    assert.throws(() => tryBindings([seedBinding, throwing]), "boom")
+  })
+
+  it("rejects February 30th in the fast path and the schema alike", () => {
+    const input = { ...seedBinding, date_created: "2016-02-30T11:37:03Z" }
+    assert.isUndefined(tryBinding(input))
+    const decoded = WireDecoder.decodeBinding(input)
+    assert.isTrue(Either.isLeft(decoded))
+    if (Either.isLeft(decoded)) assert.include(decoded.left.message, "[\"date_created\"]")
+  })
+
+  it("accepts a binding whose links are null, in the fast path and the schema alike", () => {
+    const input = { ...seedBinding, links: null }
+    const fast = tryBinding(input)
+    assert.isDefined(fast)
+    assert.isTrue(equivalent(fast!, Either.getOrThrow(schemaDecode(input))))
+    assert.deepStrictEqual(fast!.links, Option.some(null))
+    const page = WireDecoder.decodeBindingPage({ ...seedPageWithOneBinding, bindings: [input, seedBinding] })
+    assert.isTrue(Either.isRight(page))
+  })
+
+  it.prop(
     "the fast path rejects any non-object",
     [fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.array(fc.jsonValue()))],
     ([input]) => {
@@ -168,6 +294,16 @@ describe("WireEncoder", () => {
       }
     }
   )
+
+  it("encodes links as they came: null as null, absent as absent", () => {
+    const { links: _links, ...withoutLinks } = seedBinding
+    for (const wire of [{ ...seedBinding, links: null }, withoutLinks, seedBinding]) {
+      const binding = Either.getOrThrow(WireDecoder.decodeBinding(wire))
+      assert.deepStrictEqual(WireEncoder.encodeBinding(binding), wire)
+      assert.deepStrictEqual(JSON.parse(WireEncoder.encodeBindingJson(binding)), wire)
+      assert.deepStrictEqual(encode(binding), wire)
+    }
+  })
 
   it("encodes the seed's binding to the seed's JSON text", () => {
     const binding = Either.getOrThrow(schemaDecode(seedBinding))

@@ -4,8 +4,17 @@
  * @internal
  */
 
-/** C0 and C1 control characters and DEL. */
-const isControl = (code: number) => code < 0x20 || (code >= 0x7f && code <= 0x9f)
+import stringWidth from "string-width"
+
+/**
+ * Characters that must never reach a terminal raw: C0 and C1 controls and DEL (a C1 CSI, U+009B,
+ * starts an escape sequence as ESC [ does), the bidirectional controls (U+202E reverses the rest of
+ * the line, so a cell could show another binding's text in its place) and the line and paragraph
+ * separators, which break a row.
+ */
+const mustEscape = (code: number) =>
+  code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x061c || code === 0x200e || code === 0x200f ||
+  (code >= 0x2028 && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
 
 const escapeControl = (code: number) => {
   switch (code) {
@@ -21,14 +30,14 @@ const escapeControl = (code: number) => {
 }
 
 /**
- * Replaces control characters with visible escapes (`\n`, `\u001b`), so that data can neither
- * break a row nor send escape sequences to the terminal.
+ * Replaces control characters with visible escapes (`\n`, `\u001b`, `\u202e`), so that data can
+ * neither break a row, nor reorder what the terminal shows, nor send it escape sequences.
  */
 export const sanitize = (text: string): string => {
   let out: string | undefined
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (isControl(code)) {
+    if (mustEscape(code)) {
       out ??= text.slice(0, i)
       out += escapeControl(code)
     } else if (out !== undefined) {
@@ -38,41 +47,24 @@ export const sanitize = (text: string): string => {
   return out ?? text
 }
 
-/** Combining marks and zero-width characters take no column. */
-const isZeroWidth = (code: number) =>
-  (code >= 0x0300 && code <= 0x036f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f) ||
-  code === 0xfeff
+/** The terminal columns `text` takes, by Unicode's East Asian Width and emoji data. */
+export const width = (text: string): number => stringWidth(text)
 
-/** East Asian wide and fullwidth characters and emoji take two columns. */
-const isWide = (code: number) =>
-  (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
-  (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) ||
-  (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1f64f) ||
-  (code >= 0x1f900 && code <= 0x1f9ff) || (code >= 0x20000 && code <= 0x3fffd)
+const graphemes = new Intl.Segmenter()
 
-/** The terminal columns one character (code point) takes: 0, 1 or 2. */
-export const charWidth = (char: string): number => {
-  const code = char.codePointAt(0) ?? 0
-  return isZeroWidth(code) ? 0 : isWide(code) ? 2 : 1
-}
-
-/** The terminal columns `text` takes. */
-export const width = (text: string): number => {
-  let n = 0
-  for (const char of text) n += charWidth(char)
-  return n
-}
-
-/** Cuts `text` to at most `columns` terminal columns, marking a cut with `…`. */
+/**
+ * Cuts `text` to at most `columns` terminal columns, marking a cut with `…`. It cuts between
+ * grapheme clusters, so an accent or an emoji sequence is never split from its base.
+ */
 export const truncate = (text: string, columns: number): string => {
   if (columns <= 0) return ""
   if (width(text) <= columns) return text
   let out = ""
   let used = 0
-  for (const char of text) {
-    const w = charWidth(char)
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment)
     if (used + w > columns - 1) break
-    out += char
+    out += segment
     used += w
   }
   return out + "…"

@@ -10,13 +10,9 @@
 import { Option } from "effect"
 import { Binding } from "../Binding.js"
 import { values as bindingTypes } from "../BindingType.js"
-import type { AccountSid, BindingSid, CredentialSid, ServiceSid } from "../Sid.js"
+import * as Sid from "../Sid.js"
 import * as TwilioDateTime from "../TwilioDateTime.js"
 
-const BINDING_SID = /^BS[0-9a-fA-F]{32}$/
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/
-const SERVICE_SID = /^IS[0-9a-fA-F]{32}$/
-const CREDENTIAL_SID = /^CR[0-9a-fA-F]{32}$/
 const TYPES: ReadonlyArray<unknown> = bindingTypes
 
 /** Thrown inside the fast path to leave it; never escapes this module. */
@@ -49,7 +45,8 @@ const repeatedSid = <A>(pattern: RegExp) => {
   let lastText: unknown = undefined
   let lastOption: Option.Option<A> = none
   return (u: unknown): Option.Option<A> => {
-    if (u === lastText && typeof u === "string") return lastOption
+    // only null and valid SIDs are ever kept, so equal input means the same answer
+    if (u === lastText) return lastOption
     const option = nullableSid<A>(u, pattern)
     lastText = u
     lastOption = option
@@ -57,9 +54,9 @@ const repeatedSid = <A>(pattern: RegExp) => {
   }
 }
 
-const accountSid = repeatedSid<AccountSid>(ACCOUNT_SID)
-const serviceSid = repeatedSid<ServiceSid>(SERVICE_SID)
-const credentialSid = repeatedSid<CredentialSid>(CREDENTIAL_SID)
+const accountSid = repeatedSid<Sid.AccountSid>(Sid.AccountSid.pattern)
+const serviceSid = repeatedSid<Sid.ServiceSid>(Sid.ServiceSid.pattern)
+const credentialSid = repeatedSid<Sid.CredentialSid>(Sid.CredentialSid.pattern)
 
 const nullableDate = (u: unknown) => {
   if (u === null) return none
@@ -77,10 +74,13 @@ const nullableStrings = (u: unknown): Option.Option<ReadonlyArray<string>> => {
   return Option.some(u)
 }
 
-const optionalLinks = (wire: Record<string, unknown>): Option.Option<{ readonly [x: string]: string }> => {
+const someNull = Option.some(null)
+
+const optionalLinks = (wire: Record<string, unknown>): Binding["links"] => {
   const links = wire.links
   // absent and undefined are both "no links" for `optionalWith(..., { as: "Option" })`
   if (links === undefined) return none
+  if (links === null) return someNull
   if (!isObject(links)) throw REJECT
   for (const key in links) {
     if (typeof links[key] !== "string") throw REJECT
@@ -88,33 +88,29 @@ const optionalLinks = (wire: Record<string, unknown>): Option.Option<{ readonly 
   return Option.some(links as { readonly [x: string]: string })
 }
 
-const required = (wire: Record<string, unknown>, key: string): unknown => {
-  const value = wire[key]
-  if (value === undefined && !Object.hasOwn(wire, key)) throw REJECT
-  return value
-}
-
 type Fields = { -readonly [K in keyof Binding]: Binding[K] }
 
 const unsafeBinding = (u: unknown): Binding => {
   if (!isObject(u) || Object.getPrototypeOf(u) !== Object.prototype) throw REJECT
-  const bindingType = required(u, "binding_type")
+  // A missing key reads as undefined, which every check below refuses as the schema does; only
+  // plain objects come here, so no field can be inherited.
+  const bindingType = u.binding_type
   if (!TYPES.includes(bindingType)) throw REJECT
   const binding: Fields = Object.create(Binding.prototype)
-  binding.sid = nullableSid<BindingSid>(required(u, "sid"), BINDING_SID)
-  binding.accountSid = accountSid(required(u, "account_sid"))
-  binding.serviceSid = serviceSid(required(u, "service_sid"))
-  binding.credentialSid = credentialSid(required(u, "credential_sid"))
-  const created = required(u, "date_created")
-  const updated = required(u, "date_updated")
+  binding.sid = nullableSid<Sid.BindingSid>(u.sid, Sid.BindingSid.pattern)
+  binding.accountSid = accountSid(u.account_sid)
+  binding.serviceSid = serviceSid(u.service_sid)
+  binding.credentialSid = credentialSid(u.credential_sid)
+  const created = u.date_created
+  const updated = u.date_updated
   binding.dateCreated = nullableDate(created)
   // most bindings were never updated: the same text is the same (immutable) instant, parsed once
-  binding.dateUpdated = updated === created && typeof created === "string" ? binding.dateCreated : nullableDate(updated)
-  binding.endpoint = nullableString(required(u, "endpoint"))
-  binding.identity = nullableString(required(u, "identity"))
+  binding.dateUpdated = updated === created ? binding.dateCreated : nullableDate(updated)
+  binding.endpoint = nullableString(u.endpoint)
+  binding.identity = nullableString(u.identity)
   binding.bindingType = bindingType as Binding["bindingType"]
-  binding.messageTypes = nullableStrings(required(u, "message_types"))
-  binding.url = nullableString(required(u, "url"))
+  binding.messageTypes = nullableStrings(u.message_types)
+  binding.url = nullableString(u.url)
   binding.links = optionalLinks(u)
   return binding as Binding
 }
@@ -132,9 +128,8 @@ export const tryBinding = (u: unknown): Binding | undefined => {
 /** The fast path over an array: every element decoded, or `undefined` if any is left to the schema. */
 export const tryBindings = (u: ReadonlyArray<unknown>): Array<Binding> | undefined => {
   try {
-    const out = new Array<Binding>(u.length)
-    for (let i = 0; i < u.length; i++) out[i] = unsafeBinding(u[i])
-    return out
+    // Array.from visits holes (as undefined, refused) where map would skip them
+    return Array.from(u, unsafeBinding)
   } catch (error) {
     if (error !== REJECT) throw error
     return undefined
