@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, DateTime, Either, FastCheck as fc, JSONSchema, Option, ParseResult, Schema } from "effect"
 import { Binding, BindingPage, TwilioDateTime, TwilioErrorBody } from "../src/index.js"
 import * as Civil from "../src/internal/civil.js"
-import { seedBinding, seedEmptyPage, seedPageWithOneBinding } from "./fixtures/seed.js"
+import { referenceBinding, referenceEmptyPage, referencePageWithOneBinding } from "./fixtures/reference.js"
 
 const decodeBinding = Schema.decodeUnknownSync(Binding.Binding)
 const encodeBinding = Schema.encodeSync(Binding.Binding)
@@ -18,8 +18,8 @@ const decodeFailure = <A, I>(schema: Schema.Schema<A, I>, input: unknown): strin
 }
 
 describe("Binding", () => {
-  it("decodes the seed's binding into camelCase fields", () => {
-    const binding = decodeBinding(seedBinding)
+  it("decodes the reference's binding into camelCase fields", () => {
+    const binding = decodeBinding(referenceBinding)
     assert.strictEqual(Option.getOrThrow(binding.sid), "BSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
     assert.strictEqual(Option.getOrThrow(binding.accountSid), "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
     assert.strictEqual(Option.getOrThrow(binding.serviceSid), "ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
@@ -27,20 +27,20 @@ describe("Binding", () => {
     assert.strictEqual(binding.bindingType, "gcm")
     assert.strictEqual(Option.getOrThrow(binding.identity), "TestUser")
     assert.strictEqual(Option.getOrThrow(binding.endpoint), "TestUser-endpoint")
-    assert.deepStrictEqual(Option.getOrThrow(binding.messageTypes), seedBinding.message_types)
-    assert.deepStrictEqual(Option.getOrThrow(binding.links), seedBinding.links)
+    assert.deepStrictEqual(Option.getOrThrow(binding.messageTypes), referenceBinding.message_types)
+    assert.deepStrictEqual(Option.getOrThrow(binding.links), referenceBinding.links)
     const created = Option.getOrThrow(binding.dateCreated)
     assert.isTrue(DateTime.isDateTime(created))
     assert.strictEqual(DateTime.toEpochMillis(created), Date.UTC(2016, 9, 21, 11, 37, 3))
   })
 
-  it("encodes the seed's binding back to the same wire JSON", () => {
-    assert.deepStrictEqual(encodeBinding(decodeBinding(seedBinding)), seedBinding)
+  it("encodes the reference's binding back to the same wire JSON", () => {
+    assert.deepStrictEqual(encodeBinding(decodeBinding(referenceBinding)), referenceBinding)
   })
 
   it("decodes null wire fields to Option.none and encodes them back to null", () => {
     const wire = {
-      ...seedBinding,
+      ...referenceBinding,
       credential_sid: null,
       endpoint: null,
       identity: null,
@@ -54,38 +54,38 @@ describe("Binding", () => {
   })
 
   it("tolerates unknown extra fields and an absent links object", () => {
-    const { links: _links, ...withoutLinks } = seedBinding
+    const { links: _links, ...withoutLinks } = referenceBinding
     const binding = decodeBinding({ ...withoutLinks, some_future_field: 1 })
     assert.isTrue(Option.isNone(binding.links))
     assert.deepStrictEqual(encodeBinding(binding), withoutLinks)
   })
 
   it("decodes null links to Option.some(null) and encodes them back to null", () => {
-    const wire = { ...seedBinding, links: null }
+    const wire = { ...referenceBinding, links: null }
     const binding = decodeBinding(wire)
     assert.deepStrictEqual(binding.links, Option.some(null))
     assert.deepStrictEqual(encodeBinding(binding), wire)
   })
 
   it("names the path of a bad field", () => {
-    const message = decodeFailure(Binding.Binding, { ...seedBinding, account_sid: "ACxyz" })
+    const message = decodeFailure(Binding.Binding, { ...referenceBinding, account_sid: "ACxyz" })
     assert.include(message, "[\"account_sid\"]")
     assert.include(message, "AccountSid must be 34 characters")
   })
 
   it("rejects an unknown binding type", () => {
-    const message = decodeFailure(Binding.Binding, { ...seedBinding, binding_type: "sms" })
+    const message = decodeFailure(Binding.Binding, { ...referenceBinding, binding_type: "sms" })
     assert.include(message, "[\"binding_type\"]")
     assert.include(message, "binding type must be one of gcm, apn, fcm, got \"sms\"")
   })
 
   it("rejects a missing required key rather than guessing", () => {
-    const { identity: _identity, ...withoutIdentity } = seedBinding
+    const { identity: _identity, ...withoutIdentity } = referenceBinding
     assert.include(decodeFailure(Binding.Binding, withoutIdentity), "[\"identity\"]")
   })
 
   it("rejects a timestamp that is not ISO 8601", () => {
-    const message = decodeFailure(Binding.Binding, { ...seedBinding, date_created: "21/10/2016" })
+    const message = decodeFailure(Binding.Binding, { ...referenceBinding, date_created: "21/10/2016" })
     assert.include(message, "[\"date_created\"]")
     assert.include(message, "expected an ISO 8601 date-time")
   })
@@ -107,7 +107,7 @@ describe("Binding's JSON Schema", () => {
 
   it("describes the wire form: snake_case keys, all required but links", () => {
     // the keys in wire order, as encoding writes them
-    const wireKeys = Object.keys(encodeBinding(decodeBinding(seedBinding)))
+    const wireKeys = Object.keys(encodeBinding(decodeBinding(referenceBinding)))
     assert.deepStrictEqual(schema.required, wireKeys.filter((key) => key !== "links"))
     assert.deepStrictEqual(schema.properties.links, {
       anyOf: [{ $ref: "#/$defs/BindingLinks" }, { type: "null" }]
@@ -156,8 +156,8 @@ describe("Binding's JSON Schema", () => {
 })
 
 describe("BindingPage", () => {
-  it("decodes and re-encodes both seed examples", () => {
-    for (const example of [seedPageWithOneBinding, seedEmptyPage]) {
+  it("decodes and re-encodes both reference examples", () => {
+    for (const example of [referencePageWithOneBinding, referenceEmptyPage]) {
       const page = decodePage(example)
       assert.strictEqual(page.bindings.length, example.bindings.length)
       assert.strictEqual(page.meta.key, "bindings")
@@ -170,8 +170,8 @@ describe("BindingPage", () => {
 
   it("names the path of a bad binding inside a page", () => {
     const message = decodeFailure(BindingPage.BindingPage, {
-      ...seedPageWithOneBinding,
-      bindings: [seedBinding, { ...seedBinding, sid: 7 }]
+      ...referencePageWithOneBinding,
+      bindings: [referenceBinding, { ...referenceBinding, sid: 7 }]
     })
     assert.include(message, "[\"bindings\"]")
     assert.include(message, "[1]")

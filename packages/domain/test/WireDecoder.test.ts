@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Option, Schema } from "effect"
 import { Binding, BindingPage, WireDecoder, WireEncoder } from "../src/index.js"
 import { tryBinding, tryBindings } from "../src/internal/wireCheck.js"
-import { seedBinding, seedPageWithOneBinding } from "./fixtures/seed.js"
+import { referenceBinding, referencePageWithOneBinding } from "./fixtures/reference.js"
 
 const schemaDecode = Schema.decodeUnknownEither(Binding.Binding)
 const schemaDecodePage = Schema.decodeUnknownEither(BindingPage.BindingPage)
@@ -15,7 +15,7 @@ const validWire: fc.Arbitrary<Record<string, unknown>> = Arbitrary.make(Binding.
   JSON.parse(JSON.stringify(encode(binding)))
 )
 
-const keys = [...Object.keys(seedBinding), "links", "extra_field"]
+const keys = [...Object.keys(referenceBinding), "links", "extra_field"]
 
 const sidPrefixes = ["BS", "AC", "IS", "CR"] as const
 
@@ -103,10 +103,10 @@ const mutate = (wire: Record<string, unknown>, mutations: ReadonlyArray<Mutation
 }
 
 describe("WireDecoder", () => {
-  it("takes the fast path for the seed's binding and builds the same value as the schema", () => {
-    const fast = tryBinding(seedBinding)
+  it("takes the fast path for the reference's binding and builds the same value as the schema", () => {
+    const fast = tryBinding(referenceBinding)
     assert.isDefined(fast)
-    assert.isTrue(equivalent(fast!, Either.getOrThrow(schemaDecode(seedBinding))))
+    assert.isTrue(equivalent(fast!, Either.getOrThrow(schemaDecode(referenceBinding))))
   })
 
   it.prop("the fast path accepts every valid wire binding and builds what the schema builds", [validWire], ([wire]) => {
@@ -163,8 +163,8 @@ describe("WireDecoder", () => {
   )
 
   it("shares what it can: one Option for a repeated SID or date, the input's arrays", () => {
-    const first = { ...seedBinding, message_types: ["new_message"] }
-    const second = { ...seedBinding, sid: "BSbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" }
+    const first = { ...referenceBinding, message_types: ["new_message"] }
+    const second = { ...referenceBinding, sid: "BSbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" }
     const [a, b] = Either.getOrThrow(WireDecoder.decodeBindings([first, second]))
     assert.strictEqual(a!.accountSid, b!.accountSid)
     assert.strictEqual(a!.serviceSid, b!.serviceSid)
@@ -172,19 +172,19 @@ describe("WireDecoder", () => {
     assert.strictEqual(Option.getOrThrow(a!.messageTypes), first.message_types)
     const one = Either.getOrThrow(WireDecoder.decodeBinding(first))
     assert.strictEqual(Option.getOrThrow(one.messageTypes), first.message_types)
-    const page = Either.getOrThrow(WireDecoder.decodeBindingPage({ ...seedPageWithOneBinding, bindings: [first] }))
+    const page = Either.getOrThrow(WireDecoder.decodeBindingPage({ ...referencePageWithOneBinding, bindings: [first] }))
     assert.instanceOf(page, BindingPage.BindingPage)
     assert.strictEqual(Option.getOrThrow(page.bindings[0]!.messageTypes), first.message_types)
-    assert.strictEqual(page.meta.pageSize, seedPageWithOneBinding.meta.page_size)
-    assert.strictEqual(page.meta.url, seedPageWithOneBinding.meta.url)
+    assert.strictEqual(page.meta.pageSize, referencePageWithOneBinding.meta.page_size)
+    assert.strictEqual(page.meta.url, referencePageWithOneBinding.meta.url)
   })
 
   it("leaves to the schema what is not a plain object, a dense array or a page object", () => {
-    assert.isUndefined(tryBinding(Object.create(seedBinding)))
-    assert.isUndefined(tryBinding(Object.assign(Object.create(null), seedBinding)))
-    const sparse = [seedBinding, , seedBinding]
+    assert.isUndefined(tryBinding(Object.create(referenceBinding)))
+    assert.isUndefined(tryBinding(Object.assign(Object.create(null), referenceBinding)))
+    const sparse = [referenceBinding, , referenceBinding]
     assert.deepStrictEqual(WireDecoder.decodeBindings(sparse)._tag, "Left")
-    for (const body of [null, "page", [], { bindings: [seedBinding] }, { meta: seedPageWithOneBinding.meta }]) {
+    for (const body of [null, "page", [], { bindings: [referenceBinding] }, { meta: referencePageWithOneBinding.meta }]) {
       const fast = WireDecoder.decodeBindingPage(body)
       const schema = schemaDecodePage(body)
       assert.isTrue(Either.isLeft(fast))
@@ -193,18 +193,18 @@ describe("WireDecoder", () => {
   })
 
   it("does not take an error thrown while reading the input for a rejection", () => {
-    const throwing = Object.defineProperty({ ...seedBinding }, "identity", {
+    const throwing = Object.defineProperty({ ...referenceBinding }, "identity", {
       enumerable: true,
       get: () => {
         throw new Error("boom")
       }
     })
     assert.throws(() => tryBinding(throwing), "boom")
-    assert.throws(() => tryBindings([seedBinding, throwing]), "boom")
+    assert.throws(() => tryBindings([referenceBinding, throwing]), "boom")
   })
 
   it("rejects February 30th in the fast path and the schema alike", () => {
-    const input = { ...seedBinding, date_created: "2016-02-30T11:37:03Z" }
+    const input = { ...referenceBinding, date_created: "2016-02-30T11:37:03Z" }
     assert.isUndefined(tryBinding(input))
     const decoded = WireDecoder.decodeBinding(input)
     assert.isTrue(Either.isLeft(decoded))
@@ -212,12 +212,12 @@ describe("WireDecoder", () => {
   })
 
   it("accepts a binding whose links are null, in the fast path and the schema alike", () => {
-    const input = { ...seedBinding, links: null }
+    const input = { ...referenceBinding, links: null }
     const fast = tryBinding(input)
     assert.isDefined(fast)
     assert.isTrue(equivalent(fast!, Either.getOrThrow(schemaDecode(input))))
     assert.deepStrictEqual(fast!.links, Option.some(null))
-    const page = WireDecoder.decodeBindingPage({ ...seedPageWithOneBinding, bindings: [input, seedBinding] })
+    const page = WireDecoder.decodeBindingPage({ ...referencePageWithOneBinding, bindings: [input, referenceBinding] })
     assert.isTrue(Either.isRight(page))
   })
 
@@ -236,7 +236,7 @@ describe("WireDecoder", () => {
       const items = broken === undefined || bindings.length === 0
         ? bindings
         : bindings.map((b, i) => i === broken[0] % bindings.length ? mutate(b, [broken[1]]) : b)
-      const body = { ...seedPageWithOneBinding, bindings: items }
+      const body = { ...referencePageWithOneBinding, bindings: items }
       const fast = WireDecoder.decodeBindingPage(body)
       const schema = schemaDecodePage(body)
       assert.strictEqual(fast._tag, schema._tag)
@@ -267,7 +267,7 @@ describe("WireDecoder", () => {
   )
 
   it("reports a bad binding inside a page at its path, as the schema does", () => {
-    const body = { ...seedPageWithOneBinding, bindings: [seedBinding, { ...seedBinding, binding_type: "sms" }] }
+    const body = { ...referencePageWithOneBinding, bindings: [referenceBinding, { ...referenceBinding, binding_type: "sms" }] }
     const result = WireDecoder.decodeBindingPage(body)
     assert.isTrue(Either.isLeft(result))
     if (Either.isLeft(result)) {
@@ -296,8 +296,8 @@ describe("WireEncoder", () => {
   )
 
   it("encodes links as they came: null as null, absent as absent", () => {
-    const { links: _links, ...withoutLinks } = seedBinding
-    for (const wire of [{ ...seedBinding, links: null }, withoutLinks, seedBinding]) {
+    const { links: _links, ...withoutLinks } = referenceBinding
+    for (const wire of [{ ...referenceBinding, links: null }, withoutLinks, referenceBinding]) {
       const binding = Either.getOrThrow(WireDecoder.decodeBinding(wire))
       assert.deepStrictEqual(WireEncoder.encodeBinding(binding), wire)
       assert.deepStrictEqual(JSON.parse(WireEncoder.encodeBindingJson(binding)), wire)
@@ -305,9 +305,9 @@ describe("WireEncoder", () => {
     }
   })
 
-  it("encodes the seed's binding to the seed's JSON text", () => {
-    const binding = Either.getOrThrow(schemaDecode(seedBinding))
+  it("encodes the reference's binding to the reference's JSON text", () => {
+    const binding = Either.getOrThrow(schemaDecode(referenceBinding))
     const [wire] = WireEncoder.encodeBindings([binding])
-    assert.deepStrictEqual(wire, seedBinding)
+    assert.deepStrictEqual(wire, referenceBinding)
   })
 })

@@ -4,10 +4,10 @@ import { Effect, Schema } from "effect"
 import * as FakeTwilio from "../src/FakeTwilio.js"
 // The List Binding reference's response examples, kept once, beside the domain schemas they document.
 import {
-  seedBinding as documentedBinding,
-  seedEmptyPage as documentedEmptyPage,
-  seedPageWithOneBinding as documentedPage
-} from "../../domain/test/fixtures/seed.js"
+  referenceBinding as documentedBinding,
+  referenceEmptyPage as documentedEmptyPage,
+  referencePageWithOneBinding as documentedPage
+} from "../../domain/test/fixtures/reference.js"
 import { get } from "./utils.js"
 
 const SERVICE = documentedBinding.service_sid
