@@ -184,7 +184,9 @@ describe("WireDecoder", () => {
     assert.isUndefined(tryBinding(Object.assign(Object.create(null), referenceBinding)))
     const sparse = [referenceBinding, , referenceBinding]
     assert.deepStrictEqual(WireDecoder.decodeBindings(sparse)._tag, "Left")
-    for (const body of [null, "page", [], { bindings: [referenceBinding] }, { meta: referencePageWithOneBinding.meta }]) {
+    for (
+      const body of [null, "page", [], { bindings: [referenceBinding] }, { meta: referencePageWithOneBinding.meta }]
+    ) {
       const fast = WireDecoder.decodeBindingPage(body)
       const schema = schemaDecodePage(body)
       assert.isTrue(Either.isLeft(fast))
@@ -267,7 +269,10 @@ describe("WireDecoder", () => {
   )
 
   it("reports a bad binding inside a page at its path, as the schema does", () => {
-    const body = { ...referencePageWithOneBinding, bindings: [referenceBinding, { ...referenceBinding, binding_type: "sms" }] }
+    const body = {
+      ...referencePageWithOneBinding,
+      bindings: [referenceBinding, { ...referenceBinding, binding_type: "sms" }]
+    }
     const result = WireDecoder.decodeBindingPage(body)
     assert.isTrue(Either.isLeft(result))
     if (Either.isLeft(result)) {
