@@ -156,7 +156,7 @@ const globalOptions = Options.all({
 
 const allOptions = Options.all({ list: listOptions, global: globalOptions })
 
-const flags = Argv.flagsOf(Options.getUsage(allOptions))
+const optionTable = Argv.optionTable(Options.getUsage(allOptions))
 
 const helpDoc = HelpDoc.blocks([
   HelpDoc.p(`bindings ${VERSION}: list or export the push-notification bindings of a Twilio Chat service.`),
@@ -212,7 +212,10 @@ export const parse = (
   args: ReadonlyArray<string>
 ): Effect.Effect<CommandLine, InvalidInput, OptionsContext> =>
   Effect.gen(function*() {
-    const split = yield* Either.mapLeft(Argv.split(args, flags), ({ option, rule }) => invalidOption(option, rule))
+    const split = yield* Either.mapLeft(
+      Argv.split(args, optionTable),
+      ({ option, rule }) => invalidOption(option, rule)
+    )
     const values = yield* Options.parse(allOptions, split.values, CliConfig.defaultConfig).pipe(
       Effect.mapError((error) => new InvalidInput({ description: Report.validationMessage(error) }))
     )
