@@ -45,7 +45,7 @@ export const BaseUrl = Schema.String.pipe(Schema.filter((text) =>
         ? "must not have a query or a fragment"
         : url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))
         ? true
-        : `must use https (http only on a loopback host), got ${JSON.stringify(text)}`
+        : `must use https (http only on a loopback host), got ${formatValue(text)}`
   })
 ))
 
