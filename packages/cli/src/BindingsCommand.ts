@@ -17,6 +17,7 @@ import { InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
 import * as Argv from "./internal/argv.js"
 import {
+  cut,
   decoded,
   fromWholeNumber,
   type OptionsContext,
@@ -214,7 +215,7 @@ export const parse = (
   Effect.gen(function*() {
     const split = yield* Either.mapLeft(
       Argv.split(args, optionTable),
-      ({ option, rule }) => invalidOption(option, rule)
+      ({ option, rule }) => invalidOption(cut(option), rule)
     )
     const values = yield* Options.parse(allOptions, split.values, CliConfig.defaultConfig).pipe(
       Effect.mapError((error) => new InvalidInput({ description: Report.validationMessage(error) }))
