@@ -397,6 +397,18 @@ describe("TwilioHttpClient", () => {
         assert.include(error.message, "(after 3 attempts)")
       }))
 
+    it.effect("interrupting the delay before a retry: the retry was never sent, so it is not counted", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(503), ok()], { retryBaseDelay: "10 seconds" })
+        const before = (yield* Metric.value(TwilioHttpClient.retries)).count
+        const fiber = yield* Effect.fork(twilio.getJson(PATH).pipe(withoutJitter))
+        yield* TestClock.adjust("5 seconds")
+        yield* Fiber.interrupt(fiber)
+        yield* TestClock.adjust("10 minutes")
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+        assert.strictEqual((yield* Metric.value(TwilioHttpClient.retries)).count, before)
+      }))
+
     it.effect("interrupting a request in flight is no retry: nothing logged, nothing sent again", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn(["hang"], { timeout: "1 minute" })

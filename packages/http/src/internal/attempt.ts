@@ -131,7 +131,8 @@ const describeFailure = ({ error }: Failure) =>
  * The backoff: exponential from `retryBaseDelay`, doubled each time, jittered (x0.8 to x1.2), then
  * capped at `retryMaxDelay`; a `Retry-After` header on the failed response sets the delay instead.
  * It stops after `maxRetries` retries or at a failure that is not worth retrying. Each retry is
- * logged at debug level with the failure, the attempt that failed and the delay.
+ * logged at debug level, before its delay, with the failure, the attempt that failed and the delay;
+ * it is counted in `retries` only when it is sent (see `TwilioHttpClient.make`).
  */
 export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<Failure, Failure> =>
   Schedule.exponential(config.retryBaseDelay, 2).pipe(
@@ -156,7 +157,6 @@ export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Sched
         const delay = Option.isNone(retryAfter)
           ? backoff
           : Option.getOrElse(parseRetryAfter(retryAfter.value, yield* Clock.currentTimeMillis), () => backoff)
-        yield* Metric.increment(retries)
         yield* Effect.logDebug("retrying Twilio request").pipe(
           Effect.annotateLogs({
             failure: describeFailure(failure),
