@@ -21,13 +21,9 @@ const program = Effect.gen(function*() {
 })
 
 const Live = Bindings.layer.pipe(
-  Layer.provide(Layer.unwrapEffect(Effect.map(FakeTwilio.FakeTwilio, (fake) =>
-    TwilioHttpClient.layer({
-      accountSid: fake.accountSid,
-      authToken: fake.authToken,
-      baseUrl: fake.origin
-    })))),
+  Layer.provide(TwilioHttpClient.layerConfig()),
   Layer.provide(NodeHttpClient.layerUndici),
+  Layer.provide(FakeTwilio.layerConfigProvider()),
   Layer.provideMerge(FakeTwilioServer.layer({ services: [{ seed: 11, count: 250 }] }))
 )
 

@@ -3,8 +3,9 @@
  * alternation (A B C A B C …) after a warm-up round, measured the same way (the client's own CPU
  * time, peak RSS and wall time, written by `usage.mjs` at exit).
  */
+import { HttpClientRequest } from "@effect/platform"
 import { Binding, WireDecoder } from "@twilio-bindings/domain"
-import { FakeTwilioServer, Generators } from "@twilio-bindings/testing"
+import { FakeTwilio, FakeTwilioServer, Generators } from "@twilio-bindings/testing"
 import { Effect, Either, Redacted, Schema } from "effect"
 import * as esbuild from "esbuild"
 import { execFileSync, spawn } from "node:child_process"
@@ -231,6 +232,54 @@ export const decodeBench = (count: number, rounds: number) =>
       schema: measure(schemaDecode),
       wireDecoder: measure((u) => Either.getOrThrow(WireDecoder.decodeBindings(u)))
     }
+  })
+
+/** CPU milliseconds of `f`, and what it returned. */
+const cpuOf = async <A>(f: () => A | Promise<A>): Promise<{ readonly cpuMs: number; readonly value: A }> => {
+  const before = process.cpuUsage()
+  const value = await f()
+  const used = process.cpuUsage(before)
+  return { cpuMs: (used.user + used.system) / 1000, value }
+}
+
+/**
+ * The fake's own cost, which every case's wall time includes: generating a store of `count` bindings,
+ * and serving all of them at PageSize 1000 through the in-memory fake (the handler the loopback
+ * server runs, without the socket).
+ */
+export const fakeBench = (count: number, rounds: number) =>
+  Effect.promise(async () => {
+    const generate: Array<number> = []
+    const serve: Array<number> = []
+    for (let round = 0; round <= rounds; round++) {
+      const generated = await cpuOf(() => Generators.generateStore({ seed: 7, count }))
+      const served = await cpuOf(() =>
+        Effect.runPromise(Effect.gen(function*() {
+          const { client, fake } = yield* FakeTwilio.make({ services: [{ store: generated.value }] })
+          let url: string | null = fake.firstPageUrl(fake.serviceSid, { pageSize: 1000 })
+          let bindings = 0
+          while (url !== null) {
+            const response = yield* client.execute(
+              HttpClientRequest.get(url).pipe(
+                HttpClientRequest.basicAuth(fake.accountSid, fake.authToken)
+              )
+            )
+            const page = (yield* response.json) as {
+              readonly meta: { readonly next_page_url: string | null }
+              readonly bindings: ReadonlyArray<unknown>
+            }
+            bindings += page.bindings.length
+            url = page.meta.next_page_url
+          }
+          if (bindings !== count) throw new Error(`the fake served ${bindings} bindings, expected ${count}`)
+        }))
+      )
+      if (round > 0) {
+        generate.push(generated.cpuMs)
+        serve.push(served.cpuMs)
+      }
+    }
+    return { count, generateCpuMs: stat(generate), serveCpuMs: stat(serve) }
   })
 
 export const machine = () => ({

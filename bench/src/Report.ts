@@ -75,6 +75,12 @@ export interface Report {
     readonly schema: { readonly cpuMs: Stat; readonly bindingsPerSecond: number }
     readonly wireDecoder: { readonly cpuMs: Stat; readonly bindingsPerSecond: number }
   }
+  /** Absent from reports written before it was measured. */
+  readonly fake?: {
+    readonly count: number
+    readonly generateCpuMs: Stat
+    readonly serveCpuMs: Stat
+  }
   readonly targets: ReadonlyArray<Target>
 }
 
@@ -121,5 +127,13 @@ export const renderReport = (report: Report): string => {
     } |`
   )
   lines.push("")
+  const f = report.fake
+  if (f !== undefined) {
+    lines.push(`## The fake alone (${f.count.toLocaleString("en")} bindings, CPU of the benchmark's own process)`, "")
+    lines.push("| step | CPU ms |", "| --- | --- |")
+    lines.push(`| generate the store | ${range(f.generateCpuMs)} |`)
+    lines.push(`| serve every page at PageSize 1000 in memory (and JSON.parse each) | ${range(f.serveCpuMs)} |`)
+    lines.push("")
+  }
   return lines.join("\n")
 }

@@ -5,7 +5,6 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { TwilioHttpClient } from "@twilio-bindings/http"
-import type { TwilioConfig } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import { FakeTwilio, FaultPlan } from "@twilio-bindings/testing"
 import type { Duration } from "effect"
@@ -38,40 +37,33 @@ export interface SoakReport {
 }
 
 /** Settings of the client under soak: enough retries for a 30% plan, a timeout for unanswered requests. */
-export const clientSettings: Partial<TwilioConfig.Options> = {
-  maxRetries: 12,
-  timeout: "1 second",
-  retryBaseDelay: "50 millis",
-  retryMaxDelay: "1 second"
+export const clientSettings = {
+  TWILIO_MAX_RETRIES: "12",
+  TWILIO_TIMEOUT: "1 second",
+  TWILIO_RETRY_BASE_DELAY: "50 millis",
+  TWILIO_RETRY_MAX_DELAY: "1 second"
 }
 
-/** The plan: every retryable kind with the given probability, Retry-After 1 s on some 429s. */
+/** The plan: every retryable kind with the given probability, Retry-After 0 ("now") on even requests. */
 export const plan = (options: SoakOptions): FaultPlan.FaultPlan => {
   const random = FaultPlan.random({
     seed: options.seed,
     probability: options.probability,
-    kinds: FaultPlan.retryableKinds,
-    slowDelay: options.slowDelay,
-    retryAfterSeconds: options.retryAfterSeconds
+    faults: FaultPlan.retryableFaults(options)
   })
-  return FaultPlan.fromFunction((index) => {
-    const fault = FaultPlan.faultAt(random, index)
+  return (index) => {
+    const fault = random(index)
     return fault?._tag === "RateLimited" && index % 2 === 0
       ? FaultPlan.Fault.RateLimited({ retryAfterSeconds: 0 })
       : fault
-  })
+  }
 }
 
 /** Bindings on whichever fake is in context, as the soak's client. */
 export const clientOf = <E, R>(transport: Layer.Layer<HttpClient.HttpClient, E, R>) =>
   Bindings.layer.pipe(
-    Layer.provide(Layer.unwrapEffect(Effect.map(FakeTwilio.FakeTwilio, (fake) =>
-      TwilioHttpClient.layer({
-        accountSid: fake.accountSid,
-        authToken: fake.authToken,
-        baseUrl: fake.origin,
-        ...clientSettings
-      })))),
+    Layer.provide(TwilioHttpClient.layerConfig()),
+    Layer.provide(FakeTwilio.layerConfigProvider(clientSettings)),
     Layer.provide(transport)
   )
 
@@ -136,7 +128,7 @@ export const check = (
   requests.forEach((request, i) => {
     if (request.fault === undefined) return
     faultCounts[request.fault] = (faultCounts[request.fault] ?? 0) + 1
-    const planned = FaultPlan.faultAt(faults, i)
+    const planned = faults(i)
     const next = requests[i + 1]
     if (planned?._tag !== "RateLimited" || next === undefined) return
     const waited = next.atMillis - request.atMillis

@@ -66,10 +66,13 @@ describe("bench report", () => {
         schema: { cpuMs: stat([10]), bindingsPerSecond: 1000 },
         wireDecoder: { cpuMs: stat([1]), bindingsPerSecond: 10_000 }
       },
+      fake: { count: 1000, generateCpuMs: stat([3, 5, 4]), serveCpuMs: stat([70]) },
       targets: targets(cases, results)
     })
     assert.include(text, "| lib | 2000 (2000–2000) |")
     assert.include(text, "| 2.00 |")
     assert.include(text, "**no**")
+    assert.include(text, "| generate the store | 4 (3–5) |")
+    assert.include(text, "in memory (and JSON.parse each) | 70 (70–70) |")
   })
 })

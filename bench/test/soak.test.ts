@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { FakeTwilio, FaultPlan } from "@twilio-bindings/testing"
-import { Effect, Fiber, Layer, Option, TestClock } from "effect"
+import { Effect, Layer } from "effect"
 import { check, clientOf, soak } from "../src/Soak.js"
 
 /** The soak's client on the in-memory fake: every delay (backoff, Retry-After, timeouts) on the TestClock. */
@@ -9,28 +9,13 @@ const inMemory = (count: number) => {
   return clientOf(fake).pipe(Layer.provideMerge(fake))
 }
 
-/** Runs the soak, moving the TestClock 100 ms at a time until it is done. */
-const soakOnTestClock = (options: Parameters<typeof soak>[0]) =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(soak(options))
-    for (let step = 0; step < 100_000; step++) {
-      const done = yield* Fiber.poll(fiber)
-      if (Option.isSome(done)) return yield* Fiber.join(fiber)
-      yield* TestClock.adjust("100 millis")
-    }
-    return yield* Effect.dieMessage("the soak did not finish in 10 000 simulated seconds")
-  })
-
 describe("soak (small, in memory)", () => {
   it.effect("under 30% faults of every retryable kind, every binding arrives once, in order, Retry-After honoured", () =>
     Effect.gen(function*() {
-      const report = yield* soakOnTestClock({
-        seed: 5,
-        probability: 0.3,
-        pageSize: 100,
-        retryAfterSeconds: 1,
-        slowDelay: "300 millis"
-      })
+      const report = yield* FakeTwilio.runOnTestClock(
+        soak({ seed: 5, probability: 0.3, pageSize: 100, retryAfterSeconds: 1, slowDelay: "300 millis" }),
+        { limit: "3 hours" }
+      )
       assert.deepStrictEqual(report.problems, [])
       assert.strictEqual(report.bindings, 5000)
       assert.isAtLeast(report.retries, 10)

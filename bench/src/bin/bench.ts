@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Case, Client, Summary } from "../Bench.js"
-import { bundle, decodeBench, machine, runCase, scripts, writeJson } from "../Bench.js"
+import { bundle, decodeBench, fakeBench, machine, runCase, scripts, writeJson } from "../Bench.js"
 import { renderReport, targets } from "../Report.js"
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), "../..")
@@ -93,6 +93,8 @@ const bench = Command.make("bench", { quick, rounds }, ({ quick, rounds }) =>
     }
     yield* Console.log("decoding alone…")
     const decoding = yield* decodeBench(quick ? 10_000 : 100_000, quick ? 2 : 5)
+    yield* Console.log("the fake alone…")
+    const fake = yield* fakeBench(quick ? 10_000 : 100_000, quick ? 2 : 5)
     const report = {
       machine: machine(),
       quick,
@@ -100,6 +102,7 @@ const bench = Command.make("bench", { quick, rounds }, ({ quick, rounds }) =>
       cases: all,
       results,
       decoding,
+      fake,
       targets: targets(all, results)
     }
     const suffix = quick ? ".quick" : ""

@@ -124,7 +124,11 @@ describe("bindings list (in-process)", () => {
   it.effect("counts retries in the progress line", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, "InternalServerError", "BadGateway"]))
+      yield* fake.setFaultPlan(FaultPlan.script([
+        undefined,
+        FaultPlan.Fault.ServerError({ status: 500 }),
+        FaultPlan.Fault.ServerError({ status: 502 })
+      ]))
       const result = yield* runInProcess(["list", "--service", service, "--page-size", "100"], {
         stdio: { stderrIsTTY: true },
         env: (fake) => ({
@@ -132,7 +136,7 @@ describe("bindings list (in-process)", () => {
           TWILIO_RETRY_BASE_DELAY: "1 millis",
           TWILIO_RETRY_MAX_DELAY: "1 millis"
         })
-      }).pipe(withClock)
+      }).pipe(FakeTwilio.runOnTestClock)
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(jsonLines(result.stdout).length, count)
       assert.include(result.stderr, "3 pages · 230 bindings")
@@ -155,24 +159,13 @@ describe("bindings list (in-process)", () => {
       const result = yield* runInProcess(["list", "--demo", "--limit", "5"], {
         stdio: { stderrIsTTY: true },
         env: () => ({})
-      }).pipe(withClock)
+      }).pipe(FakeTwilio.runOnTestClock)
       assert.strictEqual(result.exitCode, 0)
       assert.strictEqual(jsonLines(result.stdout).length, 5)
       assert.include(result.stderr, "demo:")
       assert.strictEqual(result.requests.length, 0, "the demo does not use the HttpClient in context")
     }).pipe(Effect.provide(FakeLayer)))
 })
-
-/** Runs `effect` while moving the TestClock far enough for every backoff and the demo's latency. */
-const withClock = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(effect)
-    for (let i = 0; i < 50; i++) {
-      yield* Effect.yieldNow()
-      yield* TestClock.adjust("100 millis")
-    }
-    return yield* Fiber.join(fiber)
-  })
 
 describe("bindings list: invalid input (in-process)", () => {
   for (const { args, line, name } of invalidInputs) {
@@ -280,17 +273,19 @@ describe("bindings list: retries (in-process)", () => {
   it.effect("--max-retries 0 sends each request once; --max-retries 1 retries once", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script(["InternalServerError"]))
-      const none = yield* withClock(runInProcess(["list", "--service", service, "--max-retries", "0"], {
+      yield* fake.setFaultPlan(FaultPlan.script([FaultPlan.Fault.ServerError({ status: 500 })]))
+      const none = yield* FakeTwilio.runOnTestClock(runInProcess(["list", "--service", service, "--max-retries", "0"], {
         env: fastRetries
       }))
       assert.strictEqual(none.exitCode, 1)
       assert.strictEqual(none.requests.length, 1)
       yield* fake.clearRequests
-      yield* fake.setFaultPlan(FaultPlan.script(["InternalServerError"]))
-      const one = yield* withClock(runInProcess(["list", "--service", service, "--max-retries", "1", "--limit", "5"], {
-        env: fastRetries
-      }))
+      yield* fake.setFaultPlan(FaultPlan.script([FaultPlan.Fault.ServerError({ status: 500 })]))
+      const one = yield* FakeTwilio.runOnTestClock(
+        runInProcess(["list", "--service", service, "--max-retries", "1", "--limit", "5"], {
+          env: fastRetries
+        })
+      )
       assert.strictEqual(one.exitCode, 0, one.stderr)
       assert.strictEqual(one.requests.length, 2)
     }).pipe(Effect.provide(FakeLayer)))
@@ -305,8 +300,14 @@ describe("bindings list: retries (in-process)", () => {
       assert.include(refused.stderr, "0 pages · 0 bindings")
       assert.include(refused.stderr, "0 retries")
       yield* fake.clearRequests
-      yield* fake.setFaultPlan(FaultPlan.script(["InternalServerError", "InternalServerError", "InternalServerError"]))
-      const exhausted = yield* withClock(
+      yield* fake.setFaultPlan(
+        FaultPlan.script([
+          FaultPlan.Fault.ServerError({ status: 500 }),
+          FaultPlan.Fault.ServerError({ status: 500 }),
+          FaultPlan.Fault.ServerError({ status: 500 })
+        ])
+      )
+      const exhausted = yield* FakeTwilio.runOnTestClock(
         runInProcess(["list", "--service", service, "--max-retries", "2"], {
           stdio: { stderrIsTTY: true },
           env: fastRetries
@@ -356,7 +357,7 @@ describe("bindings list: failures (in-process)", () => {
   it.effect("a server error after every retry exits 1 with the page to resume from", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, "InternalServerError"]))
+      yield* fake.setFaultPlan(FaultPlan.script([undefined, FaultPlan.Fault.ServerError({ status: 500 })]))
       const result = yield* runInProcess(["list", "--service", service, "--page-size", "100", "--max-retries", "0"])
       assert.strictEqual(result.exitCode, 1)
       assert.match(
@@ -368,7 +369,7 @@ describe("bindings list: failures (in-process)", () => {
   it.effect("an error line stays short however long the URL it is about", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script(["NotJson"]))
+      yield* fake.setFaultPlan(FaultPlan.script([FaultPlan.Fault.NotJson()]))
       const result = yield* runInProcess(["list", "--service", service, "--identity", "x".repeat(10_000)])
       assert.strictEqual(result.exitCode, 1)
       assert.strictEqual(result.stderr.split("\n").length, 2, "one line")
@@ -414,7 +415,7 @@ describe("bindings list: failures (in-process)", () => {
   it.effect("a failure after some pages keeps the lines written, and --start-at resumes without loss or repeats", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, "NotJson"]))
+      yield* fake.setFaultPlan(FaultPlan.script([undefined, FaultPlan.Fault.NotJson()]))
       const first = yield* runInProcess(["list", "--service", service, "--page-size", "100"])
       assert.strictEqual(first.exitCode, 1)
       assert.strictEqual(jsonLines(first.stdout).length, 100)
@@ -428,7 +429,7 @@ describe("bindings list: failures (in-process)", () => {
   it.effect("a next page on another origin exits 1, sends nothing there, and gives no resume hint", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script(["ForeignNextPage"]))
+      yield* fake.setFaultPlan(FaultPlan.script([FaultPlan.Fault.ForeignNextPage({})]))
       const result = yield* runInProcess(["list", "--service", service, "--page-size", "100"])
       assert.strictEqual(result.exitCode, 1)
       assert.strictEqual(jsonLines(result.stdout).length, 100)

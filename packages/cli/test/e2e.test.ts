@@ -35,22 +35,7 @@ beforeAll(async () => {
   assert.strictEqual(stderr, "", "the build prints nothing on stderr when it succeeds")
 }, BUILD_TIMEOUT)
 
-let running = 0
-const waiting: Array<() => void> = []
-const acquire = () =>
-  new Promise<void>((resume) => {
-    if (running < MAX_PROCESSES) {
-      running++
-      resume()
-    } else {
-      waiting.push(resume)
-    }
-  })
-const release = () => {
-  const next = waiting.shift()
-  if (next === undefined) running--
-  else next()
-}
+const processes = Effect.unsafeMakeSemaphore(MAX_PROCESSES)
 
 interface Run {
   readonly code: number | null
@@ -61,19 +46,13 @@ interface Run {
 /** The environment without any TWILIO_ variable of the machine running the tests. */
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")))
 
-const run = async (
+const run = (
   command: string,
   args: ReadonlyArray<string>,
   env: Record<string, string>,
   onStdout?: OnStdout
-): Promise<Run> => {
-  await acquire()
-  try {
-    return await spawnOnce(command, args, env, onStdout)
-  } finally {
-    release()
-  }
-}
+): Promise<Run> =>
+  Effect.runPromise(processes.withPermits(1)(Effect.promise(() => spawnOnce(command, args, env, onStdout))))
 
 /** Called with the text read from stdout so far; can close stdout or send the process a signal. */
 type OnStdout = (text: string, close: () => void, kill: (signal: NodeJS.Signals) => void) => void
@@ -217,7 +196,7 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
     "--log-level debug logs each retry, and a reported failure only once",
     () =>
       withServer(
-        { services: [{ seed: 0, count }], faults: FaultPlan.script(["InternalServerError"]) },
+        { services: [{ seed: 0, count }], faults: FaultPlan.script([FaultPlan.Fault.ServerError({ status: 500 })]) },
         async (fake) => {
           const env = { ...credentials(fake), TWILIO_RETRY_BASE_DELAY: "1 millis", TWILIO_RETRY_MAX_DELAY: "1 millis" }
           const retried = await bindings(["list", "--service", service, "--limit", "1", "--log-level", "debug"], env)
@@ -260,7 +239,11 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
   it("under 30% retryable faults every binding is exported exactly once", () =>
     withServer({
       services: [{ seed: 1, count: 400 }],
-      faults: FaultPlan.random({ seed: 7, probability: 0.3, retryAfterSeconds: 0, slowDelay: "20 millis" })
+      faults: FaultPlan.random({
+        seed: 7,
+        probability: 0.3,
+        faults: FaultPlan.retryableFaults({ retryAfterSeconds: 0, slowDelay: "20 millis" })
+      })
     }, async (fake) => {
       const faulted = Generators.serviceSid(1)
       const result = await bindings(["list", "--service", faulted, "--page-size", "25", "--request-timeout", "1"], {
@@ -277,16 +260,19 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
   it(
     "a next_page_url on a foreign origin exits 1, keeps the lines written, sends no credentials there",
     () =>
-      withServer({ services: [{ seed: 0, count }], faults: FaultPlan.script(["ForeignNextPage"]) }, async (fake) => {
-        const result = await bindings(["list", "--service", service, "--page-size", "100"], credentials(fake))
-        assert.strictEqual(result.code, 1)
-        assert.deepStrictEqual(jsonLines(result.stdout), fake.bindings(service).slice(0, 100))
-        assert.include(result.stderr, `refused to send credentials to ${fake.foreignOrigin}`)
-        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
-        assert.notInclude(result.stderr + result.stdout, Redacted.value(fake.authToken))
-        const requests = await requestsOf(fake)
-        assert.isFalse(requests.some((request) => request.foreign), "nothing reached the foreign origin")
-      }),
+      withServer(
+        { services: [{ seed: 0, count }], faults: FaultPlan.script([FaultPlan.Fault.ForeignNextPage({})]) },
+        async (fake) => {
+          const result = await bindings(["list", "--service", service, "--page-size", "100"], credentials(fake))
+          assert.strictEqual(result.code, 1)
+          assert.deepStrictEqual(jsonLines(result.stdout), fake.bindings(service).slice(0, 100))
+          assert.include(result.stderr, `refused to send credentials to ${fake.foreignOrigin}`)
+          assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+          assert.notInclude(result.stderr + result.stdout, Redacted.value(fake.authToken))
+          const requests = await requestsOf(fake)
+          assert.isFalse(requests.some((request) => request.foreign), "nothing reached the foreign origin")
+        }
+      ),
     TEST_TIMEOUT
   )
 

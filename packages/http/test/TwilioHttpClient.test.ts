@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { FakeTwilio } from "@twilio-bindings/testing"
 import {
   Duration,
   Effect,
@@ -20,14 +21,6 @@ const PATH = "/v2/Services/IS0123456789abcdef0123456789abcdef/Bindings"
 
 /** Jitter factor exactly 1 (Random.next = 0.5 maps to the middle of 0.8..1.2), so delays are exact. */
 const withoutJitter = Effect.withRandom(Random.fixed([0.5]))
-
-/** Runs `effect` in a fiber and moves the TestClock far enough for every retry to happen. */
-const runThroughRetries = <A, E>(effect: Effect.Effect<A, E>, total: Duration.DurationInput = "10 minutes") =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(effect)
-    yield* TestClock.adjust(total)
-    return yield* Fiber.join(fiber)
-  })
 
 interface LogLine {
   readonly message: unknown
@@ -163,7 +156,7 @@ describe("TwilioHttpClient", () => {
           context: (f, fiber) => base.context(f, fiber)
         })
         const { twilio } = yield* twilioOn([status(503), ok()])
-        yield* runThroughRetries(twilio.getJson(`${PATH}?PageSize=5`)).pipe(Effect.withTracer(recording))
+        yield* FakeTwilio.runOnTestClock(twilio.getJson(`${PATH}?PageSize=5`)).pipe(Effect.withTracer(recording))
         const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
         assert.isDefined(span)
         assert.strictEqual(span?.attributes.get("http.request.method"), "GET")
@@ -206,7 +199,7 @@ describe("TwilioHttpClient", () => {
       it.effect(`does not retry a ${code}`, () =>
         Effect.gen(function*() {
           const { sent, twilio } = yield* twilioOn([status(code), ok()])
-          const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+          const error = yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH)))
           assert.strictEqual(error._tag === "TwilioApiError" && error.status, code)
           assert.strictEqual((yield* Ref.get(sent)).length, 1)
         }))
@@ -215,7 +208,7 @@ describe("TwilioHttpClient", () => {
     it.effect("never puts the auth token in an error, its String, or a log line", () =>
       Effect.gen(function*() {
         const { twilio } = yield* twilioOn(["reset", status(503), status(401)], { maxRetries: 2 })
-        const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
+        const [error, logs] = yield* withLogs(FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH))))
         assert.isAbove(logs.length, 0)
         assertNoSecret(error, logs)
       }))
@@ -229,7 +222,7 @@ describe("TwilioHttpClient", () => {
       it.effect(`removes the credentials from ${what} that repeats them`, () =>
         Effect.gen(function*() {
           const { sent, twilio } = yield* twilioOn([answer], { maxRetries: 1 })
-          const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
+          const [error, logs] = yield* withLogs(FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH))))
           assert.strictEqual(error._tag, tag)
           assert.strictEqual((yield* Ref.get(sent)).length, 2)
           assert.include(error.message, "***")
@@ -255,7 +248,7 @@ describe("TwilioHttpClient", () => {
           retryBaseDelay: "1 second",
           retryMaxDelay: "5 seconds"
         })
-        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH))).pipe(withoutJitter)
+        const error = yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH))).pipe(withoutJitter)
         assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [1000, 2000, 4000, 5000, 5000])
         assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 6)
       }))
@@ -268,7 +261,9 @@ describe("TwilioHttpClient", () => {
             retryBaseDelay: "1 second",
             retryMaxDelay: "5 seconds"
           })
-          yield* runThroughRetries(Effect.flip(twilio.getJson(PATH))).pipe(Effect.withRandom(Random.fixed([random])))
+          yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH))).pipe(
+            Effect.withRandom(Random.fixed([random]))
+          )
           const expected = [1, 2, 4, 8, 16].map((n) => Math.min(5000, Math.ceil(n * 1000 * factor)))
           assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), expected)
         }))
@@ -277,7 +272,7 @@ describe("TwilioHttpClient", () => {
     it.effect("jitters each delay within 0.8x to 1.2x of the backoff", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([status(500)], { maxRetries: 4, retryBaseDelay: "1 second" })
-        yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+        yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH)))
         const delays = delaysOf(yield* Ref.get(sent))
         assert.strictEqual(delays.length, 4)
         delays.forEach((delay, i) => {
@@ -303,7 +298,7 @@ describe("TwilioHttpClient", () => {
         yield* TestClock.setTime(Date.UTC(2026, 10, 26, 12, 0, 0))
         const retryAt = new Date(Date.UTC(2026, 10, 26, 12, 0, 12)).toUTCString()
         const { sent, twilio } = yield* twilioOn([status(503, { "retry-after": retryAt }), ok()])
-        yield* runThroughRetries(twilio.getJson(PATH))
+        yield* FakeTwilio.runOnTestClock(twilio.getJson(PATH))
         assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [12_000])
       }))
 
@@ -313,7 +308,7 @@ describe("TwilioHttpClient", () => {
           [status(408), status(429), status(500), status(502), status(503), status(504), "reset", ok({ n: 1 })],
           { maxRetries: 7 }
         )
-        const response = yield* runThroughRetries(twilio.getJson(PATH))
+        const response = yield* FakeTwilio.runOnTestClock(twilio.getJson(PATH))
         assert.deepStrictEqual(response.body, { n: 1 })
         assert.strictEqual((yield* Ref.get(sent)).length, 8)
       }))
@@ -321,7 +316,7 @@ describe("TwilioHttpClient", () => {
     it.effect("after maxRetries fails with the last error, typed, counting the attempts", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([status(503), status(503), "reset"], { maxRetries: 2 })
-        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+        const error = yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH)))
         assert.instanceOf(error, TwilioError.TwilioTransportError)
         assert.strictEqual(error._tag === "TwilioTransportError" && error.reason, "Transport")
         assert.strictEqual(error._tag === "TwilioTransportError" && error.attempts, 3)
@@ -347,7 +342,7 @@ describe("TwilioHttpClient", () => {
     it.effect("fails with a Timeout error when every attempt hangs", () =>
       Effect.gen(function*() {
         const { twilio } = yield* twilioOn(["hang"], { timeout: "2 seconds", maxRetries: 1 })
-        const error = yield* runThroughRetries(Effect.flip(twilio.getJson(PATH)))
+        const error = yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH)))
         assert.strictEqual(error._tag === "TwilioTransportError" && error.reason, "Timeout")
         assert.include(error.message, "timed out")
         assert.include(error.message, "2 attempts")
@@ -356,7 +351,7 @@ describe("TwilioHttpClient", () => {
     it.effect("with maxRetries 0 makes a single attempt", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([status(503), ok()], { maxRetries: 0 })
-        const result = yield* runThroughRetries(Effect.either(twilio.getJson(PATH)))
+        const result = yield* FakeTwilio.runOnTestClock(Effect.either(twilio.getJson(PATH)))
         assert.isTrue(Either.isLeft(result))
         assert.strictEqual((yield* Ref.get(sent)).length, 1)
       }))
@@ -364,7 +359,7 @@ describe("TwilioHttpClient", () => {
     it.effect("logs each retry at debug level with the status, the failed attempt and the delay", () =>
       Effect.gen(function*() {
         const { twilio } = yield* twilioOn([status(429, { "retry-after": "3" }), ok()])
-        const [, logs] = yield* withLogs(runThroughRetries(twilio.getJson(PATH)))
+        const [, logs] = yield* withLogs(FakeTwilio.runOnTestClock(twilio.getJson(PATH)))
         assert.deepStrictEqual(logs, [{
           message: ["retrying Twilio request"],
           level: "DEBUG",
@@ -377,7 +372,7 @@ describe("TwilioHttpClient", () => {
         Effect.gen(function*() {
           const { sent, twilio } = yield* twilioOn([status(code), ok()])
           const before = (yield* Metric.value(TwilioHttpClient.retries)).count
-          const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
+          const [error, logs] = yield* withLogs(FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH))))
           assert.strictEqual((yield* Metric.value(TwilioHttpClient.retries)).count, before)
           assert.deepStrictEqual(retryLines(logs), [])
           assert.strictEqual((yield* Ref.get(sent)).length, 1)
@@ -389,7 +384,7 @@ describe("TwilioHttpClient", () => {
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([status(503)], { maxRetries: 2 })
         const before = (yield* Metric.value(TwilioHttpClient.retries)).count
-        const [error, logs] = yield* withLogs(runThroughRetries(Effect.flip(twilio.getJson(PATH))))
+        const [error, logs] = yield* withLogs(FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH))))
         assert.strictEqual((yield* Metric.value(TwilioHttpClient.retries)).count - before, 2)
         assert.strictEqual((yield* Ref.get(sent)).length, 3)
         assert.deepStrictEqual(retryLines(logs).map((line) => line.annotations["attempt"]), [1, 2])

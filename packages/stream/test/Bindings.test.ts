@@ -3,16 +3,14 @@ import { Binding } from "@twilio-bindings/domain"
 import { FakeTwilio, FaultPlan } from "@twilio-bindings/testing"
 import { Chunk, Effect, FastCheck as fc, Fiber, Option, Schema, Stream, TestClock } from "effect"
 import { Bindings } from "../src/index.js"
-import { onFake, withTime } from "./fixtures/fake.js"
+import { onFake } from "./fixtures/fake.js"
 
 const encodeBinding = Schema.encodeSync(Binding.Binding)
 const toWire = (bindings: Iterable<Binding.Binding>) => Array.from(bindings, (binding) => encodeBinding(binding))
 const sidsOf = (bindings: ReadonlyArray<{ readonly sid: string | null }>) => bindings.map((b) => b.sid)
 
-const requestCount = Effect.map(FakeTwilio.FakeTwilio, (fake) => fake.requests).pipe(
-  Effect.flatten,
-  Effect.map((requests) => requests.length)
-)
+const requests = Effect.flatMap(FakeTwilio.FakeTwilio, (fake) => fake.requests)
+const requestCount = Effect.map(requests, (all) => all.length)
 
 describe("Bindings.stream", () => {
   it.effect("lists every binding of a service, in order, with the wire values", () =>
@@ -84,18 +82,17 @@ describe("Bindings.stream", () => {
       const fake = yield* FakeTwilio.FakeTwilio
       const got = yield* Bindings.list(fake.serviceSid, {}, { limit: 73 })
       assert.strictEqual(got.length, 73)
-      const requests = yield* Effect.flatten(Effect.map(FakeTwilio.FakeTwilio, (f) => f.requests))
-      assert.strictEqual(requests.length, 1)
-      assert.strictEqual(new URL(requests[0]!.url).searchParams.get("PageSize"), "73")
+      const [request, ...rest] = yield* requests
+      assert.strictEqual(rest.length, 0)
+      assert.strictEqual(new URL(request!.url).searchParams.get("PageSize"), "73")
     }).pipe(Effect.provide(onFake({ services: [{ seed: 1, count: 200 }] }))))
 
   it.effect("pages: one element per page, following next_page_url verbatim", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
       const pages = yield* Stream.runCollect(Bindings.pages(fake.serviceSid, { pageSize: 10, bindingType: ["apn"] }))
-      const requests = yield* Effect.flatten(Effect.map(FakeTwilio.FakeTwilio, (f) => f.requests))
       const urls = Chunk.toReadonlyArray(pages).map((page) => page.meta.nextPageUrl)
-      assert.deepStrictEqual(requests.slice(1).map((r) => r.url), urls.slice(0, -1).map(Option.getOrThrow))
+      assert.deepStrictEqual((yield* requests).slice(1).map((r) => r.url), urls.slice(0, -1).map(Option.getOrThrow))
       assert.isTrue(Option.isNone(urls[urls.length - 1]!))
     }).pipe(Effect.provide(onFake({ services: [{ seed: 2, count: 100 }] }))))
 
@@ -125,7 +122,7 @@ describe("Bindings.stream", () => {
   it.effect("fails with a ListingError carrying a TwilioDecodeError that names the path", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, "SchemaViolation"]))
+      yield* fake.setFaultPlan(FaultPlan.script([undefined, FaultPlan.Fault.SchemaViolation()]))
       const error = yield* Effect.flip(Bindings.list(fake.serviceSid, { pageSize: 10 }))
       assert.strictEqual(error._tag, "ListingError")
       if (error._tag !== "ListingError") return
@@ -137,7 +134,7 @@ describe("Bindings.stream", () => {
   it.effect("resumes from the cursor of a failed page: the two parts are the whole listing, once", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, undefined, "NotJson"]))
+      yield* fake.setFaultPlan(FaultPlan.script([undefined, undefined, FaultPlan.Fault.NotJson()]))
       const first: Array<Binding.Binding> = []
       const error = yield* Bindings.stream(fake.serviceSid, { pageSize: 8, bindingType: ["gcm", "apn"] }).pipe(
         Stream.runForEach((binding) => Effect.sync(() => first.push(binding))),
@@ -155,17 +152,16 @@ describe("Bindings.stream", () => {
   it.effect("refuses a foreign next_page_url without sending credentials there", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script(["ForeignNextPage"]))
+      yield* fake.setFaultPlan(FaultPlan.script([FaultPlan.Fault.ForeignNextPage({})]))
       const error = yield* Effect.flip(Bindings.list(fake.serviceSid, { pageSize: 5 }))
       assert.strictEqual(error._tag === "ListingError" && error.cause._tag, "ForeignUrlError")
-      const requests = yield* Effect.flatten(Effect.map(FakeTwilio.FakeTwilio, (f) => f.requests))
-      assert.isFalse(requests.some((r) => r.foreign))
+      assert.isFalse((yield* requests).some((r) => r.foreign))
     }).pipe(Effect.provide(onFake({ services: [{ seed: 9, count: 20 }] }))))
 
   it.effect("interrupting the stream interrupts the request in flight", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
-      yield* fake.setFaultPlan(FaultPlan.script([undefined, "NoAnswer"]))
+      yield* fake.setFaultPlan(FaultPlan.script([undefined, FaultPlan.Fault.NoAnswer()]))
       const fiber = yield* Effect.fork(Stream.runDrain(Bindings.stream(fake.serviceSid, { pageSize: 5 })))
       yield* TestClock.adjust("1 second")
       assert.strictEqual(yield* requestCount, 2)
@@ -203,9 +199,9 @@ describe("Bindings.stream under faults", () => {
           ...(identity === undefined ? {} : { identity })
         }
         yield* fake.setFaultPlan(
-          FaultPlan.random({ seed, probability, kinds: FaultPlan.retryableKinds, retryAfterSeconds: 2 })
+          FaultPlan.random({ seed, probability, faults: FaultPlan.retryableFaults({ retryAfterSeconds: 2 }) })
         )
-        const got = yield* withTime(
+        const got = yield* FakeTwilio.runOnTestClock(
           Stream.runCollect(Bindings.stream(fake.serviceSid, params, { limit, prefetch })).pipe(Effect.orDie)
         )
         const expected = stored.filter((b) =>
@@ -218,10 +214,12 @@ describe("Bindings.stream under faults", () => {
         )
       }).pipe(
         Effect.provide(
-          onFake(
-            { services: [{ seed, count }] },
-            { maxRetries: 50, timeout: "5 seconds", retryBaseDelay: "100 millis", retryMaxDelay: "2 seconds" }
-          )
+          onFake({ services: [{ seed, count }] }, {
+            TWILIO_MAX_RETRIES: "50",
+            TWILIO_TIMEOUT: "5 seconds",
+            TWILIO_RETRY_BASE_DELAY: "100 millis",
+            TWILIO_RETRY_MAX_DELAY: "2 seconds"
+          })
         )
       ),
     { fastCheck: { numRuns: 40 } }

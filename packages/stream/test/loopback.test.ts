@@ -3,16 +3,20 @@
  */
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
+import { TwilioHttpClient } from "@twilio-bindings/http"
 import { FakeTwilio, FakeTwilioServer, FaultPlan } from "@twilio-bindings/testing"
 import { Effect, Fiber, Layer, Schedule, Stream } from "effect"
 import { Bindings } from "../src/index.js"
-import { twilioForFake } from "./fixtures/fake.js"
 
 const onLoopback = Bindings.layer.pipe(
-  Layer.provide(twilioForFake({ timeout: "1 minute" })),
+  Layer.provide(TwilioHttpClient.layerConfig()),
   Layer.provide(NodeHttpClient.layerUndici),
+  Layer.provide(FakeTwilio.layerConfigProvider({ TWILIO_TIMEOUT: "1 minute" })),
   Layer.provideMerge(
-    FakeTwilioServer.layer({ services: [{ seed: 12, count: 30 }], faults: FaultPlan.script([undefined, "NoAnswer"]) })
+    FakeTwilioServer.layer({
+      services: [{ seed: 12, count: 30 }],
+      faults: FaultPlan.script([undefined, FaultPlan.Fault.NoAnswer()])
+    })
   )
 )
 

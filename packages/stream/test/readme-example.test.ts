@@ -13,12 +13,8 @@ const Fake = FakeTwilio.layer({
   faults: FaultPlan.script([FaultPlan.Fault.RateLimited({ retryAfterSeconds: 2 })])
 })
 const TestLayer = Bindings.layer.pipe(
-  Layer.provide(Layer.unwrapEffect(Effect.map(FakeTwilio.FakeTwilio, (fake) =>
-    TwilioHttpClient.layer({
-      accountSid: fake.accountSid,
-      authToken: fake.authToken,
-      baseUrl: fake.origin
-    })))),
+  Layer.provide(TwilioHttpClient.layerConfig()), // reads TWILIO_* as in production…
+  Layer.provide(FakeTwilio.layerConfigProvider()), // …which the fake answers with its own
   Layer.provideMerge(Fake)
 )
 

@@ -1,6 +1,7 @@
 /**
- * The bindings of one Chat Service as the fake serves them: each binding's wire JSON as text, with
- * its type and identity kept aside so that filtering and paging never parse JSON.
+ * The bindings of one Chat Service as the fake serves them: each binding in wire form (given, or
+ * built when it is served), with its type and identity kept aside so that filtering and paging
+ * never build a binding they do not return.
  *
  * @since 0.1.0
  */
@@ -23,8 +24,8 @@ export interface BindingStore {
   readonly bindingTypes: Uint8Array
   /** The `identity` of the binding at a position. */
   readonly identityAt: (position: number) => string | null
-  /** The wire JSON text of the binding at a position (serialised once, or built on demand). */
-  readonly jsonAt: (position: number) => string
+  /** The wire form of the binding at a position (kept, or built on demand). */
+  readonly wireAt: (position: number) => Binding.BindingWire
 }
 
 /**
@@ -50,44 +51,21 @@ export const bindingTypeCode = (bindingType: string): number => {
 }
 
 /**
- * Builds a store from its parts (the generators use this to build JSON text on demand).
- *
- * @since 0.1.0
- * @category Constructors
- */
-export const make = (parts: BindingStore): BindingStore => parts
-
-/**
  * Builds a store from wire bindings (snake_case, as Twilio sends them), kept in the given order.
  *
  * @since 0.1.0
  * @category Constructors
  */
 export const fromWire = (serviceSid: string, bindings: ReadonlyArray<Binding.BindingWire>): BindingStore => {
-  const bindingTypes = new Uint8Array(bindings.length)
-  const identities: Array<string | null> = new Array(bindings.length)
-  const json: Array<string> = new Array(bindings.length)
-  bindings.forEach((binding, i) => {
-    bindingTypes[i] = bindingTypeCode(binding.binding_type)
-    identities[i] = binding.identity
-    json[i] = JSON.stringify(binding)
-  })
-  return make({
+  const bindingTypes = Uint8Array.from(bindings, (binding) => bindingTypeCode(binding.binding_type))
+  return {
     serviceSid,
     size: bindings.length,
     bindingTypes,
-    identityAt: (position) => identities[position] ?? null,
-    jsonAt: (position) => json[position] ?? "null"
-  })
+    identityAt: (position) => bindings[position]?.identity ?? null,
+    wireAt: (position) => bindings[position]!
+  }
 }
-
-/**
- * The wire form of the binding at `index`.
- *
- * @since 0.1.0
- * @category Accessors
- */
-export const wireAt = (store: BindingStore, index: number): Binding.BindingWire => JSON.parse(store.jsonAt(index))
 
 /**
  * Every binding of the store, in order, in wire form.
@@ -96,7 +74,7 @@ export const wireAt = (store: BindingStore, index: number): Binding.BindingWire 
  * @category Accessors
  */
 export const toWire = (store: BindingStore): ReadonlyArray<Binding.BindingWire> =>
-  Array.from({ length: store.size }, (_, position) => wireAt(store, position))
+  Array.from({ length: store.size }, (_, position) => store.wireAt(position))
 
 /**
  * The bindings a listing with this filter returns, in order: what following every `next_page_url`
@@ -106,4 +84,4 @@ export const toWire = (store: BindingStore): ReadonlyArray<Binding.BindingWire> 
  * @category Accessors
  */
 export const filter = (store: BindingStore, filter: Filter): ReadonlyArray<Binding.BindingWire> =>
-  internal.positions(store, filter).map((position) => wireAt(store, position))
+  internal.positions(store, filter).map(store.wireAt)

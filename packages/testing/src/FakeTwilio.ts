@@ -8,8 +8,8 @@
  */
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { Binding, ListBindingsParams, Sid } from "@twilio-bindings/domain"
-import type { Option, Redacted } from "effect"
-import { Clock, Context, Duration, Effect, Layer } from "effect"
+import type { Redacted } from "effect"
+import { Clock, ConfigProvider, Context, Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import type * as BindingStore from "./BindingStore.js"
 import type * as FaultPlan from "./FaultPlan.js"
 import * as Generators from "./Generators.js"
@@ -97,6 +97,11 @@ export declare namespace FakeTwilio {
     readonly listing: (serviceSid: string, filter?: BindingStore.Filter) => ReadonlyArray<Binding.BindingWire>
     /** The absolute URL of a listing's first page, as a client would build it. */
     readonly firstPageUrl: (serviceSid: string, params?: ListBindingsParams.ListBindingsParams) => string
+    /**
+     * The fake's settings under the names `TwilioHttpClient.layerConfig` reads: `TWILIO_ACCOUNT_SID`,
+     * `TWILIO_AUTH_TOKEN` and `TWILIO_CHAT_BASE_URL` (the fake's origin). See {@link layerConfigProvider}.
+     */
+    readonly configProvider: ConfigProvider.ConfigProvider
     /** Every request received so far (both origins), oldest first. */
     readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
     readonly clearRequests: Effect.Effect<void>
@@ -139,10 +144,10 @@ const sleepThen = <A, E>(delay: Duration.Duration, effect: Effect.Effect<A, E>):
  * `TestClock` drives them), unanswered requests wait until interrupted, resets fail with a
  * `RequestError` (reason `Transport`). Requests to any other origin are recorded and answered 404.
  */
-const makeClient = (core: Handler.Core): HttpClient.HttpClient =>
+const makeClient = (handler: Handler.Handler): HttpClient.HttpClient =>
   HttpClient.make((request, url) =>
     Effect.flatMap(Clock.currentTimeMillis, (atMillis) => {
-      const { answer, id } = core.handle({ method: request.method, url, headers: request.headers, atMillis })
+      const { answer, id } = handler.handle({ method: request.method, url, headers: request.headers, atMillis })
       const respond = (
         status: number,
         headers: Readonly<Record<string, string>>,
@@ -151,14 +156,14 @@ const makeClient = (core: Handler.Core): HttpClient.HttpClient =>
       const effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> = (() => {
         switch (answer._tag) {
           case "Respond":
-            return sleepThen(answer.delay, respond(answer.status, answer.headers, answer.body))
-          case "Truncate":
             return sleepThen(
               answer.delay,
-              respond(answer.status, {
-                ...answer.headers,
-                "content-length": String(new TextEncoder().encode(answer.body).length)
-              }, truncatedStream(answer.body))
+              answer.truncated
+                ? respond(answer.status, {
+                  ...answer.headers,
+                  "content-length": String(new TextEncoder().encode(answer.body).length)
+                }, truncatedStream(answer.body))
+                : respond(answer.status, answer.headers, answer.body)
             )
           case "Reset":
             return sleepThen(
@@ -176,7 +181,7 @@ const makeClient = (core: Handler.Core): HttpClient.HttpClient =>
             return Effect.never
         }
       })()
-      return Effect.onInterrupt(effect, () => Effect.sync(() => core.disconnected(id)))
+      return Effect.onInterrupt(effect, () => Effect.sync(() => handler.disconnected(id)))
     })
   )
 
@@ -191,12 +196,12 @@ export const make = (options: Options = {}): Effect.Effect<{
   readonly client: HttpClient.HttpClient
 }> =>
   Effect.sync(() => {
-    const core = Fake.makeCore(
+    const handler = Fake.handlerFor(
       options,
       options.origin ?? DEFAULT_ORIGIN,
       options.foreignOrigin ?? DEFAULT_FOREIGN_ORIGIN
     )
-    return { fake: Fake.makeService(core), client: makeClient(core) }
+    return { fake: Fake.serviceOf(handler), client: makeClient(handler) }
   })
 
 /**
@@ -210,3 +215,64 @@ export const layer = (options: Options = {}): Layer.Layer<HttpClient.HttpClient 
     Effect.map(make(options), ({ client, fake }) =>
       Context.make(FakeTwilio, fake).pipe(Context.add(HttpClient.HttpClient, client)))
   )
+
+/**
+ * Makes the fake in context the configuration: `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` and
+ * `TWILIO_CHAT_BASE_URL` are the fake's, any other name is read from `settings` (e.g.
+ * `{ TWILIO_MAX_RETRIES: "2" }`), and nothing from the process environment, so a test runs the same
+ * on every machine. Provide it to `TwilioHttpClient.layerConfig` (or to anything that reads `Config`).
+ *
+ * @example
+ * ```ts
+ * import { TwilioHttpClient } from "@twilio-bindings/http"
+ * import { FakeTwilio } from "@twilio-bindings/testing"
+ * import { Layer } from "effect"
+ *
+ * const Fake = FakeTwilio.layer()
+ * const Twilio = TwilioHttpClient.layerConfig().pipe(
+ *   Layer.provide(FakeTwilio.layerConfigProvider()),
+ *   Layer.provideMerge(Fake)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category Layers
+ */
+export const layerConfigProvider = (
+  settings: Readonly<Record<string, string>> = {}
+): Layer.Layer<never, never, FakeTwilio> =>
+  Layer.unwrapEffect(
+    Effect.map(FakeTwilio, (fake) =>
+      Layer.setConfigProvider(
+        ConfigProvider.orElse(fake.configProvider, () => ConfigProvider.fromMap(new Map(Object.entries(settings))))
+      ))
+  )
+
+/**
+ * Runs `effect` to completion while moving the `TestClock` a `step` at a time (default 100 ms), so
+ * that everything it waits for on Effect's clock — the fake's slow answers and latency, a client's
+ * backoff, `Retry-After` and timeouts — happens without real waiting. Dies if it is still running
+ * once `limit` (default 1 hour) of simulated time has passed, so a hang fails instead of stalling.
+ *
+ * @since 0.1.0
+ * @category Testing
+ */
+export const runOnTestClock = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  options: { readonly step?: Duration.DurationInput | undefined; readonly limit?: Duration.DurationInput } = {}
+): Effect.Effect<A, E, R> =>
+  Effect.gen(function*() {
+    const step = Duration.decode(options.step ?? Duration.millis(100))
+    const limit = Duration.decode(options.limit ?? Duration.hours(1))
+    const fiber = yield* Effect.fork(effect)
+    for (let elapsed = Duration.zero; Duration.lessThan(elapsed, limit); elapsed = Duration.sum(elapsed, step)) {
+      // lets the fiber run up to its next wait before time moves past it
+      yield* Effect.yieldNow()
+      const done = yield* Fiber.poll(fiber)
+      if (Option.isSome(done)) return yield* Fiber.join(fiber)
+      yield* TestClock.adjust(step)
+    }
+    const done = yield* Fiber.poll(fiber)
+    if (Option.isSome(done)) return yield* Fiber.join(fiber)
+    return yield* Effect.dieMessage(`still running after ${Duration.format(limit)} of simulated time`)
+  })

@@ -50,12 +50,12 @@ const headersWithout = (headers: Readonly<Record<string, string>>, name: string)
 }
 
 /** The HTTP app over the shared handler: translate the request, then act out the answer on the wire. */
-const app = (core: Handler.Core, origin: string) =>
+const app = (handler: Handler.Handler, origin: string) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const url = new URL(request.url, origin)
     const atMillis = yield* Clock.currentTimeMillis
-    const { answer, id } = core.handle({ method: request.method, url, headers: request.headers, atMillis })
+    const { answer, id } = handler.handle({ method: request.method, url, headers: request.headers, atMillis })
     // Set when the fake itself closes the connection, so that close is not taken for the client leaving.
     let closedByFake = false
     const sleep = (delay: Duration.Duration) =>
@@ -63,18 +63,16 @@ const app = (core: Handler.Core, origin: string) =>
     const act: Effect.Effect<HttpServerResponse.HttpServerResponse> = (() => {
       switch (answer._tag) {
         case "Respond":
-          return Effect.as(
-            sleep(answer.delay),
-            HttpServerResponse.text(answer.body, {
-              status: answer.status,
-              headers: headersWithout(answer.headers, "content-type"),
-              contentType: answer.headers["content-type"]
-            })
-          )
-        case "Truncate":
           return Effect.zipRight(
             sleep(answer.delay),
             Effect.suspend(() => {
+              if (!answer.truncated) {
+                return Effect.succeed(HttpServerResponse.text(answer.body, {
+                  status: answer.status,
+                  headers: headersWithout(answer.headers, "content-type"),
+                  contentType: answer.headers["content-type"]
+                }))
+              }
               const bytes = Buffer.from(answer.body)
               const response = NodeHttpServerRequest.toServerResponse(request)
               closedByFake = true
@@ -98,12 +96,12 @@ const app = (core: Handler.Core, origin: string) =>
     })()
     return yield* Effect.onInterrupt(act, () =>
       Effect.sync(() => {
-        if (!closedByFake) core.disconnected(id)
+        if (!closedByFake) handler.disconnected(id)
       }))
   })
 
-const serve = (server: HttpServer.HttpServer, core: Handler.Core, origin: string) =>
-  server.serve(HttpRouter.empty.pipe(HttpRouter.all("*", app(core, origin))))
+const serve = (server: HttpServer.HttpServer, handler: Handler.Handler, origin: string) =>
+  server.serve(HttpRouter.empty.pipe(HttpRouter.all("*", app(handler, origin))))
 
 /**
  * Starts the fake on 127.0.0.1 (and its foreign listener); both stop when the scope closes.
@@ -118,10 +116,10 @@ export const make = (
     const host = options.host ?? "127.0.0.1"
     const main = yield* listen(host, options.port ?? 0)
     const foreign = yield* listen(host, options.foreignPort ?? 0)
-    const core = Fake.makeCore(options, main.origin, foreign.origin)
-    yield* serve(main.server, core, main.origin)
-    yield* serve(foreign.server, core, foreign.origin)
-    return Fake.makeService(core)
+    const handler = Fake.handlerFor(options, main.origin, foreign.origin)
+    yield* serve(main.server, handler, main.origin)
+    yield* serve(foreign.server, handler, foreign.origin)
+    return Fake.serviceOf(handler)
   })
 
 /**

@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import type { Binding } from "@twilio-bindings/domain"
-import { BindingType, Sid } from "@twilio-bindings/domain"
-import { FastCheck } from "effect"
+import { BindingType, Sid, TwilioDateTime } from "@twilio-bindings/domain"
+import { DateTime, FastCheck } from "effect"
 import * as BindingStore from "./BindingStore.js"
 import * as Prng from "./internal/prng.js"
 
@@ -64,34 +64,20 @@ const identityTemplates: ReadonlyArray<(n: number) => string> = [
   (n) => `a%20b/${n}?x=1#y`
 ]
 
-const messageTypeSets: ReadonlyArray<string> = [
-  JSON.stringify(messageTypes),
-  JSON.stringify(["new_message"]),
-  JSON.stringify(["new_message", "added_to_channel", "invited_to_channel"]),
-  "[]",
-  "null"
+const messageTypeSets: ReadonlyArray<ReadonlyArray<string> | null> = [
+  messageTypes,
+  ["new_message"],
+  ["new_message", "added_to_channel", "invited_to_channel"],
+  [],
+  null
 ]
 
 const DATE_BASE = Date.UTC(2016, 0, 1)
 const SECONDS_IN_8_YEARS = 8 * 365 * 24 * 3600
 const SECONDS_IN_A_YEAR = 365 * 24 * 3600
 
-const isoSeconds = (millis: number) => new Date(millis).toISOString().slice(0, 19) + "Z"
-
-const TWO_DIGITS: ReadonlyArray<string> = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"))
-const DAYS: ReadonlyArray<string> = Array.from(
-  { length: 9 * 366 },
-  (_, day) => new Date(DATE_BASE + day * 86_400_000).toISOString().slice(0, 10)
-)
-
-/** `isoSeconds` for generated instants, without a `Date` per call (they dominate serving cost). */
-const formatGenerated = (millis: number): string => {
-  const seconds = (millis - DATE_BASE) / 1000
-  const ofDay = seconds % 86_400
-  return `${DAYS[(seconds - ofDay) / 86_400]}T${TWO_DIGITS[Math.floor(ofDay / 3600)]}:${
-    TWO_DIGITS[Math.floor(ofDay / 60) % 60]
-  }:${TWO_DIGITS[ofDay % 60]}Z`
-}
+/** Twilio's wire form of an instant given in whole seconds since the epoch. */
+const wireDate = (seconds: number): string => TwilioDateTime.format(DateTime.unsafeMake(seconds * 1000))
 
 /**
  * Options of {@link generateStore}.
@@ -118,8 +104,8 @@ export interface GenerateOptions {
  * with spaces, `&`, `=`, `+`, `%`, `/` and non-ASCII characters.
  *
  * Deterministic for a seed and fast: each binding has its own seeded PRNG (from the store's seed and
- * its position), so only its type and identity are drawn up front and its JSON text is built when
- * it is served. A million bindings cost a few megabytes and well under a second.
+ * its position), so only its type and identity are drawn up front and the binding itself is built
+ * when it is served. A million bindings cost a few megabytes.
  *
  * @since 0.1.0
  * @category Generators
@@ -131,18 +117,17 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
   const origin = options.origin ?? DEFAULT_ORIGIN
   const count = Math.max(0, Math.floor(options.count))
   const serviceUrl = `${origin}/v2/Services/${service}`
-  const credentials = BindingType.values.map(() => `"CR${random.hex(32)}"`)
+  const credentials = BindingType.values.map(() => `CR${random.hex(32)}`)
 
   const poolSize = Math.max(1, Math.ceil(count / 3))
   const identities: Array<string> = new Array(poolSize)
   for (let n = 0; n < poolSize; n++) identities[n] = random.pick(identityTemplates)(n)
 
-  // Per-identity JSON fragments, built the first time one of the identity's bindings is served.
-  const identityJson: Array<string | undefined> = new Array(poolSize)
-  const linksJson: Array<string | undefined> = new Array(poolSize)
+  // Per-identity links, built the first time one of the identity's bindings is served.
+  const links: Array<{ readonly user: string } | undefined> = new Array(poolSize)
   const users = new Int32Array(count)
   const bindingTypes = new Uint8Array(count)
-  // The first draws of a binding's PRNG fix its user and type; `jsonAt` replays them.
+  // The first draws of a binding's PRNG fix its user and type; `wireAt` replays them.
   const draw = (position: number) => {
     const binding = Prng.make(Prng.hash(options.seed, position))
     const user = binding.int(poolSize)
@@ -155,39 +140,43 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
     bindingTypes[position] = code
   }
 
-  const jsonAt = (position: number): string => {
+  const wireAt = (position: number): Binding.BindingWire => {
     const { binding, code, user } = draw(position)
     const identity = identities[user]!
     const sid = "BS" + binding.hex(24) + (position >>> 0).toString(16).padStart(8, "0")
-    const created = DATE_BASE + binding.int(SECONDS_IN_8_YEARS) * 1000
-    const updated = binding.next() < 0.5 ? created : created + binding.int(SECONDS_IN_A_YEAR) * 1000
+    const created = binding.int(SECONDS_IN_8_YEARS)
+    const updated = binding.next() < 0.5 ? created : created + binding.int(SECONDS_IN_A_YEAR)
     const endpoint = binding.next() < 0.05
-      ? "null"
+      ? null
       : code === 1
-      ? `"${binding.hex(64)}"`
-      : `"${binding.hex(11)}:APA91b${binding.hex(40)}"`
-    const credential = binding.next() < 0.1 ? "null" : credentials[code]!
-    const messageTypesJson = messageTypeSets[binding.next() < 0.7 ? 0 : binding.int(messageTypeSets.length)]!
-    const userJson = identityJson[user] ??= `${JSON.stringify(identity)},"credential_sid":`
-    const userLinks = linksJson[user] ??= `{"user":${
-      JSON.stringify(`${serviceUrl}/Users/${encodeURIComponent(identity)}`)
-    }}}`
-    return `{"sid":"${sid}","account_sid":"${account}","service_sid":"${service}","date_created":"${
-      formatGenerated(created)
-    }","date_updated":"${
-      formatGenerated(updated)
-    }","endpoint":${endpoint},"identity":${userJson}${credential},"binding_type":"${
-      BindingType.values[code]
-    }","message_types":${messageTypesJson},"url":"${serviceUrl}/Bindings/${sid}","links":${userLinks}`
+      ? binding.hex(64)
+      : `${binding.hex(11)}:APA91b${binding.hex(40)}`
+    const credential = binding.next() < 0.1 ? null : credentials[code]!
+    const bindingMessageTypes = messageTypeSets[binding.next() < 0.7 ? 0 : binding.int(messageTypeSets.length)]!
+    const createdText = wireDate(DATE_BASE / 1000 + created)
+    return {
+      sid,
+      account_sid: account,
+      service_sid: service,
+      credential_sid: credential,
+      date_created: createdText,
+      date_updated: updated === created ? createdText : wireDate(DATE_BASE / 1000 + updated),
+      endpoint,
+      identity,
+      binding_type: BindingType.values[code]!,
+      message_types: bindingMessageTypes,
+      url: `${serviceUrl}/Bindings/${sid}`,
+      links: links[user] ??= { user: `${serviceUrl}/Users/${encodeURIComponent(identity)}` }
+    }
   }
 
-  return BindingStore.make({
+  return {
     serviceSid: service,
     size: count,
     bindingTypes,
     identityAt: (position) => identities[users[position]!] ?? null,
-    jsonAt
-  })
+    wireAt
+  }
 }
 
 /**
@@ -225,9 +214,9 @@ const endpoint = FastCheck.oneof(
   hexArbitrary(32),
   FastCheck.tuple(hexArbitrary(6), hexArbitrary(20)).map(([head, tail]) => `${head.slice(0, 11)}:APA91b${tail}`)
 )
-const utcSeconds = FastCheck.integer({ min: DATE_BASE / 1000, max: DATE_BASE / 1000 + SECONDS_IN_8_YEARS }).map((
-  seconds
-) => isoSeconds(seconds * 1000))
+const utcSeconds = FastCheck.integer({ min: DATE_BASE / 1000, max: DATE_BASE / 1000 + SECONDS_IN_8_YEARS }).map(
+  wireDate
+)
 
 /**
  * Options of {@link binding} and {@link bindings}.

@@ -26,24 +26,20 @@ describe("in-memory faults", () => {
       assert.strictEqual(second!.atMillis - first!.atMillis, 7000)
     }).pipe(withFake()))
 
-  it.effect("a slow answer arrives only once the clock has moved past its delay", () =>
-    Effect.gen(function*() {
-      const fiber = yield* Effect.fork(firstPage)
-      yield* TestClock.adjust(Duration.millis(2_999))
-      assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
-      yield* TestClock.adjust(Duration.millis(1))
-      const { status } = yield* Fiber.join(fiber)
-      assert.strictEqual(status, 200)
-    }).pipe(withFake({ faults: FaultPlan.script([Fault.SlowAnswer({ delay: Duration.seconds(3) })]) })))
-
-  it.effect("configured latency delays every answer on the Effect clock", () =>
-    Effect.gen(function*() {
-      const fiber = yield* Effect.fork(firstPage)
-      yield* TestClock.adjust(Duration.millis(249))
-      assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
-      yield* TestClock.adjust(Duration.millis(1))
-      assert.strictEqual((yield* Fiber.join(fiber)).status, 200)
-    }).pipe(withFake({ latency: Duration.millis(250) })))
+  const delayed: ReadonlyArray<readonly [string, number, FakeTwilio.Options]> = [
+    ["a slow answer", 3000, { faults: FaultPlan.script([Fault.SlowAnswer({ delay: Duration.seconds(3) })]) }],
+    ["configured latency", 250, { latency: Duration.millis(250) }]
+  ]
+  for (const [name, millis, options] of delayed) {
+    it.effect(`${name} delays the answer by ${millis} ms on the Effect clock`, () =>
+      Effect.gen(function*() {
+        const fiber = yield* Effect.fork(firstPage)
+        yield* TestClock.adjust(Duration.millis(millis - 1))
+        assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
+        yield* TestClock.adjust(Duration.millis(1))
+        assert.strictEqual((yield* Fiber.join(fiber)).status, 200)
+      }).pipe(withFake(options)))
+  }
 
   it.effect("an unanswered request waits until interrupted, and is recorded as abandoned by the client", () =>
     Effect.gen(function*() {
@@ -56,14 +52,14 @@ describe("in-memory faults", () => {
       const [request] = yield* fake.requests
       assert.strictEqual(request?.fault, "NoAnswer")
       assert.isTrue(request?.clientDisconnected)
-    }).pipe(withFake({ faults: FaultPlan.script(["NoAnswer"]) })))
+    }).pipe(withFake({ faults: FaultPlan.script([Fault.NoAnswer()]) })))
 
   it.effect("a reset connection fails with a Transport RequestError", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(firstPage)
       assert.strictEqual(error._tag, "RequestError")
       assert.strictEqual(error._tag === "RequestError" ? error.reason : undefined, "Transport")
-    }).pipe(withFake({ faults: FaultPlan.script(["ConnectionReset"]) })))
+    }).pipe(withFake({ faults: FaultPlan.script([Fault.ConnectionReset()]) })))
 
   it.effect("a rate-limited request gets 429, Retry-After and code 20429", () =>
     Effect.gen(function*() {
@@ -78,31 +74,33 @@ describe("in-memory faults", () => {
       })
     }).pipe(withFake({ faults: FaultPlan.script([Fault.RateLimited({ retryAfterSeconds: 7 })]) })))
 
-  for (
-    const [kind, status] of [["InternalServerError", 500], ["BadGateway", 502], ["ServiceUnavailable", 503], [
-      "GatewayTimeout",
-      504
-    ]] as const
-  ) {
-    it.effect(`a ${kind} fault answers ${status} with a Twilio error body`, () =>
+  for (const [status, message] of [[500, "Internal Server Error"], [503, "Service Unavailable"]] as const) {
+    it.effect(`a ServerError fault answers ${status} with a Twilio error body`, () =>
       Effect.gen(function*() {
         const answer = yield* firstPage
         assert.strictEqual(answer.status, status)
-        assert.strictEqual((answer.json as { status: number }).status, status)
-      }).pipe(withFake({ faults: FaultPlan.script([kind]) })))
+        assert.deepStrictEqual(answer.json, {
+          code: 20000 + status,
+          message,
+          more_info: `https://www.twilio.com/docs/errors/${20000 + status}`,
+          status
+        })
+      }).pipe(withFake({ faults: FaultPlan.script([Fault.ServerError({ status })]) })))
   }
 
   it.effect("a truncated body cannot be read as JSON", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(firstPage)
       assert.strictEqual(error._tag, "ResponseError")
-    }).pipe(withFake({ faults: FaultPlan.script(["TruncatedBody"]) })))
+    }).pipe(withFake({ faults: FaultPlan.script([Fault.TruncatedBody()]) })))
 
   it.effect("a retry after a retryable fault gets the same page as an unfaulted request", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
       const clean = (yield* firstPage).json as Page
-      yield* fake.setFaultPlan(FaultPlan.script(["ServiceUnavailable", "RateLimited"]))
+      yield* fake.setFaultPlan(
+        FaultPlan.script([Fault.ServerError({ status: 503 }), Fault.RateLimited({ retryAfterSeconds: 1 })])
+      )
       assert.strictEqual((yield* firstPage).status, 503)
       assert.strictEqual((yield* firstPage).status, 429)
       const retried = yield* firstPage
@@ -123,12 +121,11 @@ describe("in-memory faults", () => {
     Effect.gen(function*() {
       const page = (yield* firstPage).json as { bindings: ReadonlyArray<{ binding_type: string }> }
       assert.strictEqual(page.bindings[0]?.binding_type, "sms")
-    }).pipe(withFake({ faults: FaultPlan.script(["SchemaViolation"]) })))
+    }).pipe(withFake({ faults: FaultPlan.script([Fault.SchemaViolation()]) })))
 })
 
 describe("fault plans", () => {
-  const sequence = (plan: FaultPlan.FaultPlan) =>
-    Array.from({ length: 200 }, (_, i) => FaultPlan.faultAt(plan, i)?._tag ?? "-").join(",")
+  const sequence = (plan: FaultPlan.FaultPlan) => Array.from({ length: 200 }, (_, i) => plan(i)?._tag ?? "-").join(",")
 
   it("a random plan gives the same faults for the same seed", () => {
     assert.strictEqual(
@@ -144,21 +141,69 @@ describe("fault plans", () => {
     )
   })
 
-  it("a random plan faults about the requested share of requests, of the requested kinds only", () => {
-    const plan = FaultPlan.random({ seed: 3, probability: 0.3, kinds: ["RateLimited", "BadGateway"] })
-    const faults = Array.from({ length: 10_000 }, (_, i) => FaultPlan.faultAt(plan, i)).filter((f) => f !== undefined)
+  it("a random plan faults about the requested share of requests, with the given faults only", () => {
+    const given = [Fault.RateLimited({ retryAfterSeconds: 2 }), Fault.ServerError({ status: 502 })]
+    const plan = FaultPlan.random({ seed: 3, probability: 0.3, faults: given })
+    const faults = Array.from({ length: 10_000 }, (_, i) => plan(i)).filter((f) => f !== undefined)
     assert.isTrue(faults.length > 2_700 && faults.length < 3_300, String(faults.length))
-    assert.deepStrictEqual(new Set(faults.map((fault) => fault._tag)), new Set(["RateLimited", "BadGateway"]))
+    assert.deepStrictEqual(new Set(faults), new Set(given))
   })
 
-  it("the retryable kinds are 429, 5xx, reset, slow and no answer", () => {
-    assert.deepStrictEqual(
-      FaultPlan.kinds.filter((kind) => FaultPlan.isRetryable(kind)),
-      [...FaultPlan.retryableKinds]
+  it("a script gives request i its i-th fault, and real answers past its end", () => {
+    const plan = FaultPlan.script([undefined, Fault.NotJson()])
+    assert.deepStrictEqual([plan(0), plan(1), plan(2)], [undefined, Fault.NotJson(), undefined])
+  })
+
+  // One fault of each kind; a Record, so a new kind does not compile until it is added here.
+  const oneOfEach: { readonly [Kind in FaultPlan.FaultKind]: FaultPlan.Fault } = {
+    RateLimited: Fault.RateLimited({ retryAfterSeconds: 1 }),
+    ServerError: Fault.ServerError({ status: 502 }),
+    ConnectionReset: Fault.ConnectionReset(),
+    TruncatedBody: Fault.TruncatedBody(),
+    NotJson: Fault.NotJson(),
+    SchemaViolation: Fault.SchemaViolation(),
+    SlowAnswer: Fault.SlowAnswer({ delay: Duration.seconds(5) }),
+    NoAnswer: Fault.NoAnswer(),
+    ForeignNextPage: Fault.ForeignNextPage({})
+  }
+
+  /**
+   * Whether a client that waits up to a second gets a final answer: complete, with a status that
+   * does not ask it to come back (429 and 5xx do).
+   */
+  const finalAnswer = Effect.gen(function*() {
+    const fake = yield* FakeTwilio.FakeTwilio
+    const request = HttpClientRequest.get(fake.firstPageUrl(fake.serviceSid, { pageSize: 5 })).pipe(
+      HttpClientRequest.basicAuth(fake.accountSid, fake.authToken)
     )
-    assert.isFalse(FaultPlan.isRetryable(Fault.TruncatedBody()))
-    assert.isFalse(FaultPlan.isRetryable("ForeignNextPage"))
-    assert.isTrue(FaultPlan.isRetryable(Fault.RateLimited({ retryAfterSeconds: 1 })))
+    const fiber = yield* HttpClient.execute(request).pipe(
+      Effect.flatMap((response) => Effect.as(response.text, response.status)),
+      Effect.timeout("1 second"),
+      Effect.fork
+    )
+    yield* TestClock.adjust("1 second")
+    const status = yield* Effect.option(Fiber.join(fiber))
+    return Option.isSome(status) && status.value !== 429 && status.value < 500
+  })
+
+  for (const [kind, fault] of Object.entries(oneOfEach)) {
+    it.effect(`${kind} is retryable exactly when it leaves a client without a final answer`, () =>
+      Effect.gen(function*() {
+        assert.strictEqual(FaultPlan.isRetryable(fault), !(yield* finalAnswer))
+      }).pipe(withFake({ faults: FaultPlan.script([fault]) })))
+  }
+
+  it("retryableFaults holds one fault of each retryable kind, each 5xx once", () => {
+    const faults = FaultPlan.retryableFaults()
+    assert.isTrue(faults.every(FaultPlan.isRetryable))
+    assert.deepStrictEqual(
+      new Set(faults.map((fault) => fault._tag)),
+      new Set(Object.values(oneOfEach).filter(FaultPlan.isRetryable).map((fault) => fault._tag))
+    )
+    assert.deepStrictEqual(
+      faults.flatMap((fault) => fault._tag === "ServerError" ? [fault.status] : []),
+      [500, 502, 503, 504]
+    )
   })
 })
 
@@ -194,10 +239,10 @@ describe("recording", () => {
       yield* firstPage
       const requests = yield* fake.requests
       assert.deepStrictEqual(requests.map((request) => [request.fault, request.status]), [
-        ["BadGateway", 502],
+        ["ServerError", 502],
         [undefined, 200]
       ])
-    }).pipe(withFake({ faults: FaultPlan.script(["BadGateway"]) })))
+    }).pipe(withFake({ faults: FaultPlan.script([Fault.ServerError({ status: 502 })]) })))
 
   it.effect("clearing the record forgets earlier requests", () =>
     Effect.gen(function*() {

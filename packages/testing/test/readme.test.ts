@@ -1,7 +1,7 @@
 // The README's example, kept here so that it type-checks and runs.
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { assert, layer } from "@effect/vitest"
-import { Duration, Effect, Fiber, Redacted, TestClock } from "effect"
+import { Duration, Effect, Fiber, TestClock } from "effect"
 import { FakeTwilio, FaultPlan } from "../src/index.js"
 
 layer(FakeTwilio.layer({
@@ -12,7 +12,7 @@ layer(FakeTwilio.layer({
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
       const request = HttpClientRequest.get(fake.firstPageUrl(fake.serviceSid, { pageSize: 100 })).pipe(
-        HttpClientRequest.basicAuth(fake.accountSid, Redacted.value(fake.authToken))
+        HttpClientRequest.basicAuth(fake.accountSid, fake.authToken)
       )
       const fiber = yield* Effect.fork(HttpClient.execute(request))
       yield* TestClock.adjust(Duration.seconds(5))

@@ -1,6 +1,6 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import type { Binding } from "@twilio-bindings/domain"
-import { Effect, Redacted } from "effect"
+import { Effect } from "effect"
 import * as FakeTwilio from "../src/FakeTwilio.js"
 
 export interface Page {
@@ -22,7 +22,7 @@ export const get = (url: string, auth: "account" | "none" | readonly [string, st
     const fake = yield* FakeTwilio.FakeTwilio
     let request = HttpClientRequest.get(url)
     if (auth === "account") {
-      request = HttpClientRequest.basicAuth(request, fake.accountSid, Redacted.value(fake.authToken))
+      request = HttpClientRequest.basicAuth(request, fake.accountSid, fake.authToken)
     } else if (auth !== "none") {
       request = HttpClientRequest.basicAuth(request, auth[0], auth[1])
     }

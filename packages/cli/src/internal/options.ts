@@ -6,7 +6,8 @@
 import type { Usage } from "@effect/cli"
 import { HelpDoc, Options, ValidationError } from "@effect/cli"
 import type { FileSystem, Path, Terminal } from "@effect/platform"
-import { Effect, Either, Option, ParseResult, Schema, SchemaAST } from "effect"
+import { TwilioError } from "@twilio-bindings/http"
+import { Effect, Either, Option, Schema, SchemaAST } from "effect"
 
 /** Typed text as a message shows it: cut after 100 characters, so that the message stays one readable line. */
 export const cut = (text: string) => text.length > 100 ? `${text.slice(0, 99)}…` : text
@@ -31,7 +32,7 @@ const decodeText = <A, I>(name: string, schema: Schema.Schema<A, I>, echo: boole
     Either.mapLeft(decode(text), (error) => {
       const rule = echo && Option.isSome(description)
         ? `must be ${description.value}, got ${shown(text)}`
-        : ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? error.message
+        : TwilioError.firstIssue(error).message
       return ValidationError.invalidValue(HelpDoc.p(`invalid --${name}: ${rule}`))
     })
 }

@@ -4,7 +4,7 @@
  * @internal
  */
 import { ListBindingsParams, Sid } from "@twilio-bindings/domain"
-import { Duration, Effect, Option, Redacted } from "effect"
+import { ConfigProvider, Duration, Effect, Option, Redacted } from "effect"
 import * as BindingStore from "../BindingStore.js"
 import type * as FakeTwilio from "../FakeTwilio.js"
 import * as FaultPlan from "../FaultPlan.js"
@@ -12,7 +12,7 @@ import * as Generators from "../Generators.js"
 import * as Handler from "./handler.js"
 
 /** Builds the shared handler for an origin (the loopback server knows its origin only once bound). */
-export const makeCore = (options: FakeTwilio.Options, origin: string, foreignOrigin: string): Handler.Core => {
+export const handlerFor = (options: FakeTwilio.Options, origin: string, foreignOrigin: string): Handler.Handler => {
   const accountSid = options.accountSid ?? Generators.accountSid(0)
   const stores = new Map<string, BindingStore.BindingStore>()
   for (const data of options.services ?? [{ seed: 0, count: 100 }]) {
@@ -42,8 +42,8 @@ export const makeCore = (options: FakeTwilio.Options, origin: string, foreignOri
 }
 
 /** The service view of a handler: what tests see of the fake, in memory or on loopback. */
-export const makeService = (core: Handler.Core): FakeTwilio.FakeTwilio.Service => {
-  const { config } = core
+export const serviceOf = (handler: Handler.Handler): FakeTwilio.FakeTwilio.Service => {
+  const { config } = handler
   const serviceSids = [...config.stores.keys()].map((sid) => Sid.ServiceSid.make(sid))
   const store = (serviceSid: string) => Option.fromNullable(config.stores.get(serviceSid))
   return {
@@ -65,8 +65,15 @@ export const makeService = (core: Handler.Core): FakeTwilio.FakeTwilio.Service =
       for (const [key, value] of ListBindingsParams.toQuery(params)) url.searchParams.append(key, value)
       return url.href
     },
-    requests: Effect.sync(core.requests),
-    clearRequests: Effect.sync(core.clearRequests),
-    setFaultPlan: (plan) => Effect.sync(() => core.setFaultPlan(plan))
+    configProvider: ConfigProvider.fromMap(
+      new Map([
+        ["TWILIO_ACCOUNT_SID", config.accountSid],
+        ["TWILIO_AUTH_TOKEN", config.authToken],
+        ["TWILIO_CHAT_BASE_URL", config.origin]
+      ])
+    ),
+    requests: Effect.sync(handler.requests),
+    clearRequests: Effect.sync(handler.clearRequests),
+    setFaultPlan: (plan) => Effect.sync(() => handler.setFaultPlan(plan))
   }
 }

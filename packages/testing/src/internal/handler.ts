@@ -5,10 +5,11 @@
  * @internal
  */
 import { UrlParams } from "@effect/platform"
+import type { BindingPage, TwilioErrorBody } from "@twilio-bindings/domain"
 import { BindingType, ListBindingsParams } from "@twilio-bindings/domain"
 import { Duration, Either, Encoding } from "effect"
 import type { BindingStore } from "../BindingStore.js"
-import * as FaultPlan from "../FaultPlan.js"
+import type * as FaultPlan from "../FaultPlan.js"
 import * as Prng from "./prng.js"
 import * as StoreIndex from "./storeIndex.js"
 
@@ -66,21 +67,15 @@ export type Answer =
     readonly status: number
     readonly headers: Readonly<Record<string, string>>
     readonly body: string
-    readonly delay: Duration.Duration
-  }
-  | {
     /** Send the headers of the whole body (Content-Length included) and only its first part. */
-    readonly _tag: "Truncate"
-    readonly status: number
-    readonly headers: Readonly<Record<string, string>>
-    readonly body: string
+    readonly truncated: boolean
     readonly delay: Duration.Duration
   }
   | { readonly _tag: "Reset"; readonly delay: Duration.Duration }
   | { readonly _tag: "Hang" }
 
 /** The fake's state and its request handler. */
-export interface Core {
+export interface Handler {
   readonly config: Config
   readonly handle: (incoming: Incoming) => { readonly id: number; readonly answer: Answer }
   readonly disconnected: (id: number) => void
@@ -102,18 +97,17 @@ const baseHeaders = (requestId: number): Record<string, string> => ({
   "access-control-expose-headers": "ETag"
 })
 
-/** Twilio's error body: `{ code, message, more_info, status }`. */
-export const errorBody = (status: number, code: number, message: string): string =>
-  JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status })
+/** A page as Twilio sends it, or as `SchemaViolation` breaks it. */
+type PageBody = Omit<typeof BindingPage.BindingPage.Encoded, "bindings"> & { readonly bindings: ReadonlyArray<object> }
 
+/** The real answer, before a fault distorts it: a page, or Twilio's error body, as JSON values. */
 interface Plain {
   readonly status: number
   readonly headers: Record<string, string>
-  readonly body: string
-  /** Present on a 200 page: what a fault needs to rewrite it. */
-  readonly page?: { readonly url: string; readonly nextPageUrl: string | null }
+  readonly body: PageBody | typeof TwilioErrorBody.TwilioErrorBody.Encoded
 }
 
+/** A Twilio error answer; the body is `{ code, message, more_info, status }`. */
 const error = (
   requestId: number,
   status: number,
@@ -123,7 +117,7 @@ const error = (
 ): Plain => ({
   status,
   headers: { ...baseHeaders(requestId), ...extra },
-  body: errorBody(status, code, message)
+  body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }
 })
 
 const TOKEN_AFTER = "PA"
@@ -275,42 +269,37 @@ const route = (config: Config, requestId: number, incoming: Incoming): Plain => 
     first_page_url: pageUrl(0, undefined),
     previous_page_url: page > 0 ? pageUrl(page - 1, encodeToken(TOKEN_BEFORE, first)) : null
   }
-  let items = ""
-  for (let i = 0; i < positions.length; i++) items += (i === 0 ? "" : ",") + store.jsonAt(positions[i]!)
   return {
     status: 200,
     headers: baseHeaders(requestId),
-    body: `{"meta":${JSON.stringify(meta)},"bindings":[${items}]}`,
-    page: { url, nextPageUrl }
+    body: { meta, bindings: Array.from(positions, store.wireAt) }
   }
 }
 
-const SERVER_ERRORS: Record<string, readonly [number, string]> = {
-  InternalServerError: [500, "Internal Server Error"],
-  BadGateway: [502, "Bad Gateway"],
-  ServiceUnavailable: [503, "Service Unavailable"],
-  GatewayTimeout: [504, "Gateway Timeout"]
+const SERVER_ERROR_TEXT: Readonly<Record<number, string>> = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
 }
 
 const withForeignNextPage = (config: Config, plain: Plain, origin: string | undefined): Plain => {
-  if (plain.page === undefined) return plain
-  const target = new URL(plain.page.nextPageUrl ?? plain.page.url)
+  if (!("meta" in plain.body)) return plain
+  const { meta } = plain.body
+  const target = new URL(meta.next_page_url ?? meta.url)
   const foreign = new URL(target.pathname + target.search, origin ?? config.foreignOrigin).href
-  const body = JSON.parse(plain.body)
-  body.meta.next_page_url = foreign
-  return { ...plain, body: JSON.stringify(body) }
+  return { ...plain, body: { ...plain.body, meta: { ...meta, next_page_url: foreign } } }
 }
 
 const withSchemaViolation = (plain: Plain): Plain => {
-  if (plain.page === undefined) return plain
-  const body = JSON.parse(plain.body)
-  const bad = { ...(body.bindings[0] ?? {}), sid: "BS-not-a-sid", binding_type: "sms" }
-  body.bindings = [bad, ...body.bindings.slice(1)]
-  return { ...plain, body: JSON.stringify(body) }
+  if (!("bindings" in plain.body)) return plain
+  const [first, ...rest] = plain.body.bindings
+  const bad = { ...first, sid: "BS-not-a-sid", binding_type: "sms" }
+  return { ...plain, body: { ...plain.body, bindings: [bad, ...rest] } }
 }
 
 /** Builds the fake: its data, recording and fault plan, and the handler over them. */
-export const make = (config: Config): Core => {
+export const make = (config: Config): Handler => {
   let records: Array<{ -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }> = []
   // Ids stay unique across `clearRequests`, so a late disconnect never marks the wrong record.
   let cleared = 0
@@ -335,74 +324,47 @@ export const make = (config: Config): Core => {
       atMillis: incoming.atMillis
     }
     records.push(record)
-    const respond = (plain: Plain, delay: Duration.Duration = Duration.zero): Answer => {
-      record.status = plain.status
-      return {
-        _tag: "Respond",
-        status: plain.status,
-        headers: plain.headers,
-        body: plain.body,
-        delay: Duration.sum(delay, config.latency)
-      }
+    const send = (
+      status: number,
+      headers: Readonly<Record<string, string>>,
+      body: string,
+      options: { readonly delay?: Duration.Duration; readonly truncated?: boolean } = {}
+    ) => {
+      record.status = status
+      const delay = Duration.sum(options.delay ?? Duration.zero, config.latency)
+      const answer: Answer = { _tag: "Respond", status, headers, body, truncated: options.truncated ?? false, delay }
+      return { id, answer }
     }
-    if (foreign) {
-      return {
-        id,
-        answer: respond(error(id, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`))
-      }
-    }
-    const fault = FaultPlan.faultAt(plan, planIndex++)
+    const respond = (plain: Plain, options?: Parameters<typeof send>[3]) =>
+      send(plain.status, plain.headers, JSON.stringify(plain.body), options)
+    if (foreign) return respond(error(id, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`))
+    const fault = plan(planIndex++)
     record.fault = fault?._tag
-    if (fault === undefined) return { id, answer: respond(route(config, id, incoming)) }
+    if (fault === undefined) return respond(route(config, id, incoming))
     switch (fault._tag) {
       case "RateLimited":
-        return {
-          id,
-          answer: respond(
-            error(id, 429, 20429, "Too many requests", { "retry-after": String(fault.retryAfterSeconds) })
-          )
-        }
-      case "InternalServerError":
-      case "BadGateway":
-      case "ServiceUnavailable":
-      case "GatewayTimeout": {
-        const [status, message] = SERVER_ERRORS[fault._tag]!
-        return { id, answer: respond(error(id, status, 20000 + status, message)) }
-      }
+        return respond(error(id, 429, 20429, "Too many requests", { "retry-after": String(fault.retryAfterSeconds) }))
+      case "ServerError":
+        return respond(error(id, fault.status, 20000 + fault.status, SERVER_ERROR_TEXT[fault.status] ?? "Server Error"))
       case "ConnectionReset":
         return { id, answer: { _tag: "Reset", delay: config.latency } }
       case "NoAnswer":
         return { id, answer: { _tag: "Hang" } }
       case "NotJson":
-        return {
-          id,
-          answer: respond({
-            status: 200,
-            headers: { ...baseHeaders(id), "content-type": "text/html; charset=utf-8" },
-            body: "<!DOCTYPE html><html><head><title>Service temporarily unavailable</title></head>" +
-              "<body><h1>Service temporarily unavailable</h1></body></html>"
-          })
-        }
-      case "TruncatedBody": {
-        const plain = route(config, id, incoming)
-        record.status = plain.status
-        return {
-          id,
-          answer: {
-            _tag: "Truncate",
-            status: plain.status,
-            headers: plain.headers,
-            body: plain.body,
-            delay: config.latency
-          }
-        }
-      }
+        return send(
+          200,
+          { ...baseHeaders(id), "content-type": "text/html; charset=utf-8" },
+          "<!DOCTYPE html><html><head><title>Service temporarily unavailable</title></head>" +
+            "<body><h1>Service temporarily unavailable</h1></body></html>"
+        )
+      case "TruncatedBody":
+        return respond(route(config, id, incoming), { truncated: true })
       case "SchemaViolation":
-        return { id, answer: respond(withSchemaViolation(route(config, id, incoming))) }
+        return respond(withSchemaViolation(route(config, id, incoming)))
       case "SlowAnswer":
-        return { id, answer: respond(route(config, id, incoming), fault.delay) }
+        return respond(route(config, id, incoming), { delay: fault.delay })
       case "ForeignNextPage":
-        return { id, answer: respond(withForeignNextPage(config, route(config, id, incoming), fault.origin)) }
+        return respond(withForeignNextPage(config, route(config, id, incoming), fault.origin))
     }
   }
 
