@@ -201,6 +201,19 @@ describe("TwilioConfig", () => {
         assert.notInclude(TwilioConfig.describeError(codeError({ accountSid: AUTH_TOKEN })), AUTH_TOKEN)
       }))
 
+    it.effect("refuse a secret pasted with a space or a line break around it, without echoing it", () =>
+      Effect.gen(function*() {
+        for (const token of [`${AUTH_TOKEN}\n`, ` ${AUTH_TOKEN}`]) {
+          const message = yield* failureOf({ ...base, TWILIO_AUTH_TOKEN: token })
+          assert.include(message, "TWILIO_AUTH_TOKEN must not begin or end with a space or a line break")
+          assert.notInclude(message, AUTH_TOKEN)
+        }
+        assert.strictEqual(
+          TwilioConfig.describeError(codeError({ authToken: Redacted.make(`${AUTH_TOKEN} `) })),
+          "authToken must not begin or end with a space or a line break"
+        )
+      }))
+
     it.effect("never echo a secret, even one that breaks a rule", () =>
       Effect.gen(function*() {
         const message = yield* failureOf({
