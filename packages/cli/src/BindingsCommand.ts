@@ -17,6 +17,7 @@ import { InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
 import * as Argv from "./internal/argv.js"
 import {
+  cut,
   decoded,
   fromWholeNumber,
   type OptionsContext,
@@ -161,7 +162,7 @@ const globalOptions = Options.all({
 
 const allOptions = Options.all({ list: listOptions, global: globalOptions })
 
-const flags = Argv.flagsOf(Options.getUsage(allOptions))
+const optionTable = Argv.optionTable(Options.getUsage(allOptions))
 
 const helpDoc = HelpDoc.blocks([
   HelpDoc.p(`bindings ${VERSION}: list or export the push-notification bindings of a Twilio Chat service.`),
@@ -217,7 +218,10 @@ export const parse = (
   args: ReadonlyArray<string>
 ): Effect.Effect<CommandLine, InvalidInput, OptionsContext> =>
   Effect.gen(function*() {
-    const split = yield* Either.mapLeft(Argv.split(args, flags), ({ option, rule }) => invalidOption(option, rule))
+    const split = yield* Either.mapLeft(
+      Argv.split(args, optionTable),
+      ({ option, rule }) => invalidOption(cut(option), rule)
+    )
     const values = yield* Options.parse(allOptions, split.values, CliConfig.defaultConfig).pipe(
       Effect.mapError((error) => new InvalidInput({ description: Report.validationMessage(error) }))
     )

@@ -99,6 +99,18 @@ describe("bindings list (in-process)", () => {
       assert.include(result.stderr, "0 retries")
     }).pipe(Effect.provide(FakeLayer)))
 
+  it.effect("cuts the progress line to a narrow terminal, which would wrap it and leave rows behind", () =>
+    Effect.gen(function*() {
+      const result = yield* runInProcess(["list", "--service", service, "--format", "jsonl"], {
+        stdio: { stderrIsTTY: true, columns: 12 }
+      })
+      assert.strictEqual(result.exitCode, 0)
+      const drawn = result.stderr.split("\r\u001b[2K").slice(1).map((line) => line.replace(/\n$/, ""))
+      assert.isNotEmpty(drawn)
+      for (const line of drawn) assert.isAtMost(Array.from(line).length, 11, line)
+      assert.include(drawn, "5 pages · …")
+    }).pipe(Effect.provide(FakeLayer)))
+
   it.effect("writes nothing on stderr when it is not a terminal", () =>
     Effect.gen(function*() {
       const result = yield* runInProcess(["list", "--service", service, "--format", "table"], {

@@ -124,6 +124,11 @@ export const invalidInputs: ReadonlyArray<InvalidInput> = [
     spawned: true
   },
   {
+    name: "an unknown option 10,000 characters long, cut",
+    args: ["--service", service, `--${"x".repeat(10_000)}`],
+    line: `invalid --${"x".repeat(97)}…: is not an option of bindings; see bindings --help`
+  },
+  {
     name: "the wizard, which needs a terminal to answer it",
     args: ["--demo", "--wizard"],
     line: "invalid --wizard: is not an option of bindings; see bindings --help"

@@ -174,14 +174,20 @@ export const firstIssue = (error: ParseResult.ParseError): { readonly path: stri
     : { path: formatPath(first.path), message: first.message }
 }
 
+/** The longest string a message echoes: a value can be any length, a message is one line. */
+const MAX_ECHO = 100
+
 /**
- * Shows a value in a message as it was given: a string quoted (`"5"`), anything else as `String`
- * shows it (`5`, `undefined`). Never use it on a secret.
+ * Shows a value in a message as it was given: a string quoted (`"5"`) and cut after 100 characters
+ * (`"xxx…"`), anything else as `String` shows it (`5`, `undefined`). Never use it on a secret.
  *
  * @since 0.1.0
  * @category Formatting
  */
-export const formatValue = (value: unknown): string => typeof value === "string" ? JSON.stringify(value) : String(value)
+export const formatValue = (value: unknown): string =>
+  typeof value === "string"
+    ? JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO - 1)}…` : value)
+    : String(value)
 
 /**
  * Turns a schema `ParseError` into a {@link TwilioDecodeError} that names the first bad path.

@@ -7,8 +7,8 @@
  * @since 0.1.0
  */
 import { HttpClient, HttpClientRequest, Url } from "@effect/platform"
-import type { Config, ConfigError, Metric } from "effect"
-import { Context, Effect, Either, Layer, Schedule } from "effect"
+import type { Config, ConfigError } from "effect"
+import { Context, Effect, Either, Layer, Metric, Schedule } from "effect"
 import * as attempt from "./internal/attempt.js"
 import { VERSION } from "./internal/version.js"
 import * as TwilioConfig from "./TwilioConfig.js"
@@ -129,10 +129,14 @@ export const make = (
     const resolveUrl = makeResolver(config)
     const schedule = attempt.retrySchedule(config)
 
-    // The retry schedule numbers its iterations: attempt n is its recurrence n - 1.
+    // The retry schedule numbers its iterations: attempt n is its recurrence n - 1. A retry is
+    // counted as it is sent, not as its delay starts: one interrupted during the delay never was.
     const send = (url: string): Effect.Effect<string, attempt.Failure> =>
       Effect.flatMap(Schedule.CurrentIterationMetadata, ({ recurrence }) =>
-        client.get(url).pipe(
+        Effect.zipRight(
+          recurrence > 0 ? Metric.increment(attempt.retries) : Effect.void,
+          client.get(url)
+        ).pipe(
           // the body is read inside the attempt, so a body that hangs or breaks off is timed out and retried
           Effect.flatMap((response) => response.text),
           Effect.timeout(config.timeout),

@@ -178,6 +178,18 @@ describe("TwilioConfig", () => {
         )
       }))
 
+    it.effect("echo at most 100 characters of a long value, so the message stays one readable line", () =>
+      Effect.gen(function*() {
+        const long = "x".repeat(10_000)
+        const cut = JSON.stringify(`${"x".repeat(99)}…`)
+        for (const variable of ["TWILIO_TIMEOUT", "TWILIO_MAX_RETRIES", "TWILIO_REGION", "TWILIO_EDGE"]) {
+          const line = yield* lineOf({ ...base, [variable]: long })
+          assert.isTrue(line.startsWith(`${variable} must be`), line)
+          assert.isTrue(line.endsWith(`, got ${cut}`), line)
+        }
+        assert.isTrue((yield* lineOf({ ...base, TWILIO_CHAT_BASE_URL: `http://${long}.com` })).length < 200)
+      }))
+
     it.effect("never echo a token pasted into TWILIO_ACCOUNT_SID", () =>
       Effect.gen(function*() {
         for (const pasted of [AUTH_TOKEN, "0123456789abcdef0123456789abcdef", "AC0123456789abcdef0123456789abcdeg"]) {
@@ -187,6 +199,19 @@ describe("TwilioConfig", () => {
           assert.notInclude(message, pasted.slice(4, 20))
         }
         assert.notInclude(TwilioConfig.describeError(codeError({ accountSid: AUTH_TOKEN })), AUTH_TOKEN)
+      }))
+
+    it.effect("refuse a secret pasted with a space or a line break around it, without echoing it", () =>
+      Effect.gen(function*() {
+        for (const token of [`${AUTH_TOKEN}\n`, ` ${AUTH_TOKEN}`]) {
+          const message = yield* failureOf({ ...base, TWILIO_AUTH_TOKEN: token })
+          assert.include(message, "TWILIO_AUTH_TOKEN must not begin or end with a space or a line break")
+          assert.notInclude(message, AUTH_TOKEN)
+        }
+        assert.strictEqual(
+          TwilioConfig.describeError(codeError({ authToken: Redacted.make(`${AUTH_TOKEN} `) })),
+          "authToken must not begin or end with a space or a line break"
+        )
       }))
 
     it.effect("never echo a secret, even one that breaks a rule", () =>

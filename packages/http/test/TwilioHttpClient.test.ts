@@ -293,6 +293,20 @@ describe("TwilioHttpClient", () => {
         assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [7000])
       }))
 
+    it.effect("fails at once when Retry-After asks for longer than retryMaxDelay, instead of waiting that long", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(429, { "retry-after": "86400" }), ok()], {
+          retryMaxDelay: "20 seconds"
+        })
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error._tag === "TwilioApiError" && error.status, 429)
+        assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 1)
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+        const exactly = yield* twilioOn([status(429, { "retry-after": "20" }), ok()], { retryMaxDelay: "20 seconds" })
+        yield* FakeTwilio.runOnTestClock(exactly.twilio.getJson(PATH))
+        assert.deepStrictEqual(delaysOf(yield* Ref.get(exactly.sent)), [20_000])
+      }))
+
     it.effect("honours a Retry-After given as an HTTP date", () =>
       Effect.gen(function*() {
         yield* TestClock.setTime(Date.UTC(2026, 10, 26, 12, 0, 0))
@@ -390,6 +404,18 @@ describe("TwilioHttpClient", () => {
         assert.deepStrictEqual(retryLines(logs).map((line) => line.annotations["attempt"]), [1, 2])
         assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 3)
         assert.include(error.message, "(after 3 attempts)")
+      }))
+
+    it.effect("interrupting the delay before a retry: the retry was never sent, so it is not counted", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([status(503), ok()], { retryBaseDelay: "10 seconds" })
+        const before = (yield* Metric.value(TwilioHttpClient.retries)).count
+        const fiber = yield* Effect.fork(twilio.getJson(PATH).pipe(withoutJitter))
+        yield* TestClock.adjust("5 seconds")
+        yield* Fiber.interrupt(fiber)
+        yield* TestClock.adjust("10 minutes")
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+        assert.strictEqual((yield* Metric.value(TwilioHttpClient.retries)).count, before)
       }))
 
     it.effect("interrupting a request in flight is no retry: nothing logged, nothing sent again", () =>

@@ -159,7 +159,7 @@ const planListing = (
 /**
  * A page URL to resume from must be one the listing could have produced: on the configured origin,
  * of this service's Bindings, without credentials. Only the parts that cannot hold a secret are
- * echoed.
+ * echoed, cut as every echoed value is.
  */
 const checkStartAt = (
   config: TwilioConfig.TwilioConfig,
@@ -172,9 +172,12 @@ const checkStartAt = (
       url.username !== "" || url.password !== ""
         ? invalid("startAt", "must not carry a user name or password")
         : !TwilioConfig.allowsOrigin(config, url.origin)
-        ? invalid("startAt", `must be on ${config.origin}, got ${url.protocol}//${url.host}`)
+        ? invalid(
+          "startAt",
+          `must be on ${config.origin}, got ${TwilioError.formatValue(`${url.protocol}//${url.host}`)}`
+        )
         : url.pathname !== path
-        ? invalid("startAt", `must be a page URL of ${path}, got ${url.pathname}`)
+        ? invalid("startAt", `must be a page URL of ${path}, got ${TwilioError.formatValue(url.pathname)}`)
         : Either.right(startAt)
   })
 

@@ -99,13 +99,13 @@ const invalid: ReadonlyArray<
     "a startAt on another origin",
     [SERVICE, {}, { startAt: `https://evil.example${PAGE}` }],
     "startAt",
-    "invalid startAt: must be on https://chat.twilio.com, got https://evil.example"
+    "invalid startAt: must be on https://chat.twilio.com, got \"https://evil.example\""
   ],
   [
     "a startAt over http",
     [SERVICE, {}, { startAt: `http://chat.twilio.com${PAGE}` }],
     "startAt",
-    "must be on https://chat.twilio.com, got http://chat.twilio.com"
+    "must be on https://chat.twilio.com, got \"http://chat.twilio.com\""
   ],
   [
     "a startAt with credentials",
@@ -147,6 +147,17 @@ describe("Bindings input validation", () => {
         assert.strictEqual(yield* Ref.get(requests), 0)
       }))
   }
+
+  it.effect("echoes at most 100 characters of a startAt's long host or path", () =>
+    Effect.gen(function*() {
+      const { layer } = yield* counting
+      const long = "x".repeat(10_000)
+      for (const startAt of [`https://${long}.com${PAGE}`, `https://chat.twilio.com/${long}`]) {
+        const error = yield* Bindings.list(SERVICE, {}, { startAt }).pipe(Effect.flip, Effect.provide(layer))
+        assert.include(error.message, `${"x".repeat(90)}…"`)
+        assert.isBelow(error.message.length, 250)
+      }
+    }))
 
   it.effect("accepts valid input and sends exactly one request for a one-page listing", () =>
     Effect.gen(function*() {

@@ -1,9 +1,9 @@
 /**
- * Splits the command line into positionals and option values, using the options' own `Usage` to know
- * which options take a value and which may repeat. @effect/cli's `Options.parse` then validates and
- * builds the values from the split.
+ * Splits the command line with Node's `util.parseArgs`, using the options' own `Usage` to know which
+ * options take a value and which may repeat. @effect/cli's `Options.parse` then validates and builds
+ * the values from the split.
  *
- * The split is done here because @effect/cli 0.77's matcher trims the values of repeated options and
+ * The split is not @effect/cli's because its 0.77 matcher trims the values of repeated options and
  * drops empty ones (`--identity ""` would silently mean "no filter"), reports a repeated single option
  * as an unknown argument, and knows its built-in options only before the subcommand.
  *
@@ -11,45 +11,50 @@
  */
 import type { Usage } from "@effect/cli"
 import { Either, HashMap, Option } from "effect"
+import { parseArgs, type ParseArgsConfig } from "node:util"
 
-interface Flag {
-  /** The first (long) name: the key of the option's values. */
-  readonly name: string
-  readonly takesValue: boolean
-  readonly repeatable: boolean
-}
+type OptionTable = NonNullable<ParseArgsConfig["options"]>
 
-/** Every name (aliases included) of the options in `usage`, with how each is given. */
-export const flagsOf = (usage: Usage.Usage): ReadonlyMap<string, Flag> => {
-  const flags = new Map<string, Flag>()
-  const walk = (usage: Usage.Usage, repeatable: boolean): void => {
+/**
+ * `parseArgs`' table of the options in `usage`, keyed by their long name: whether each takes a value,
+ * whether it may repeat, and its one-letter alias.
+ */
+export const optionTable = (usage: Usage.Usage): OptionTable => {
+  const table: Record<string, OptionTable[string]> = {}
+  const walk = (usage: Usage.Usage, multiple: boolean): void => {
     switch (usage._tag) {
       case "Named": {
-        const flag = { name: usage.names[0]!, takesValue: Option.isSome(usage.acceptedValues), repeatable }
-        for (const name of usage.names) flags.set(name, flag)
+        // @effect/cli sorts the names, so `-h` comes before `--help`.
+        const long = usage.names.find((name) => name.startsWith("--"))!
+        const short = usage.names.find((name) => /^-[^-]$/.test(name))?.slice(1)
+        table[long.slice(2)] = {
+          type: Option.isSome(usage.acceptedValues) ? "string" : "boolean",
+          multiple,
+          ...(short === undefined ? {} : { short })
+        }
         return
       }
       case "Optional":
-        return walk(usage.usage, repeatable)
+        return walk(usage.usage, multiple)
       case "Repeated":
         return walk(usage.usage, true)
       case "Concat":
       case "Alternation":
-        walk(usage.left, repeatable)
-        return walk(usage.right, repeatable)
+        walk(usage.left, multiple)
+        return walk(usage.right, multiple)
       default:
         return
     }
   }
   walk(usage, false)
-  return flags
+  return table
 }
 
 /** A command line, split. */
 export interface Split {
   /** The arguments that are not options or their values, in order (the subcommand). */
   readonly positionals: ReadonlyArray<string>
-  /** The values of each option given, by its first name, in the order typed (`[]` for a flag without one). */
+  /** The values of each option given, by its long name, in the order typed (`[]` for a flag without one). */
   readonly values: HashMap.HashMap<string, ReadonlyArray<string>>
 }
 
@@ -63,42 +68,35 @@ export interface SplitError {
  * Splits `args`. An option's value is the next argument as typed (even empty, even starting with `-`),
  * or the text after `=`. Fails on an unknown option, a missing value, a value given to a flag, or a
  * single option given twice.
+ *
+ * `parseArgs` runs lenient and its tokens are checked here, because its strict mode refuses a value
+ * that starts with `-` (`--limit -1`, an identity `-alice`) as ambiguous instead of letting the
+ * option's own rule judge it, gives one error code to a missing value, a value given to a flag and
+ * such an ambiguous value, and never reports a single-valued option given twice.
  */
-export const split = (
-  args: ReadonlyArray<string>,
-  flags: ReadonlyMap<string, Flag>
-): Either.Either<Split, SplitError> => {
+export const split = (args: ReadonlyArray<string>, table: OptionTable): Either.Either<Split, SplitError> => {
+  const { tokens } = parseArgs({ args: [...args], options: table, strict: false, allowPositionals: true, tokens: true })
   const positionals: Array<string> = []
   const values = new Map<string, Array<string>>()
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
-    if (arg === "--") {
-      positionals.push(...args.slice(i + 1))
-      break
+  for (const token of tokens) {
+    if (token.kind === "positional") positionals.push(token.value)
+    if (token.kind !== "option") continue
+    const option = table[token.name]
+    const name = `--${token.name}`
+    if (option === undefined) {
+      return Either.left({ option: token.rawName, rule: "is not an option of bindings; see bindings --help" })
     }
-    if (!arg.startsWith("-") || arg === "-") {
-      positionals.push(arg)
-      continue
+    if (option.type === "boolean" && token.value !== undefined) {
+      return Either.left({ option: name, rule: "takes no value" })
     }
-    const equals = arg.startsWith("--") ? arg.indexOf("=") : -1
-    const name = equals === -1 ? arg : arg.slice(0, equals)
-    const flag = flags.get(name)
-    if (flag === undefined) {
-      return Either.left({ option: name, rule: "is not an option of bindings; see bindings --help" })
+    if (option.type === "string" && token.value === undefined) {
+      return Either.left({ option: name, rule: "needs a value" })
     }
-    let given: Array<string> = []
-    if (equals !== -1) {
-      if (!flag.takesValue) return Either.left({ option: flag.name, rule: "takes no value" })
-      given = [arg.slice(equals + 1)]
-    } else if (flag.takesValue) {
-      if (i + 1 >= args.length) return Either.left({ option: flag.name, rule: "needs a value" })
-      given = [args[++i]!]
+    const before = values.get(name)
+    if (before !== undefined && !option.multiple) {
+      return Either.left({ option: name, rule: "was given more than once; it takes one value" })
     }
-    const before = values.get(flag.name)
-    if (before !== undefined && !flag.repeatable) {
-      return Either.left({ option: flag.name, rule: "was given more than once; it takes one value" })
-    }
-    values.set(flag.name, [...(before ?? []), ...given])
+    values.set(name, [...(before ?? []), ...(token.value === undefined ? [] : [token.value])])
   }
   return Either.right({ positionals, values: HashMap.fromIterable(values) })
 }

@@ -9,10 +9,13 @@ import type { FileSystem, Path, Terminal } from "@effect/platform"
 import { TwilioError } from "@twilio-bindings/http"
 import { Effect, Either, Option, Schema, SchemaAST } from "effect"
 
+/** Typed text as a message shows it: cut after 100 characters, so that the message stays one readable line. */
+export const cut = (text: string) => text.length > 100 ? `${text.slice(0, 99)}…` : text
+
 /** How a value that broke a rule is echoed: as typed, quoted unless it is a plain number, cut when long. */
 export const shown = (text: string) => {
-  const cut = text.length > 100 ? `${text.slice(0, 99)}…` : text
-  return /^[+-]?\d+(\.\d+)?$/.test(cut) ? cut : JSON.stringify(cut)
+  const short = cut(text)
+  return /^[+-]?\d+(\.\d+)?$/.test(short) ? short : JSON.stringify(short)
 }
 
 export type OptionsContext = FileSystem.FileSystem | Path.Path | Terminal.Terminal

@@ -1,10 +1,12 @@
 /**
- * The progress line on stderr (a terminal only): pages, bindings, bindings/s and retries so far.
+ * The progress line on stderr (a terminal only): pages, bindings, bindings/s and retries so far, cut
+ * to the terminal's width.
  *
  * @internal
  */
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Option } from "effect"
 import type { Output } from "../Stdio.js"
+import * as Text from "./text.js"
 
 /** How often the line is redrawn, at most. */
 const INTERVAL_MILLIS = 100
@@ -60,7 +62,11 @@ export const make = (options: {
         if (!force && now - lastDrawn < INTERVAL_MILLIS) return Effect.void
         lastDrawn = now
         return Effect.flatMap(options.retries, (retries) => {
-          line = compose(now, retries)
+          // A line wider than the terminal wraps, and CLEAR erases only its last row: the rest would stay.
+          line = Option.match(stderr.columns, {
+            onNone: () => compose(now, retries),
+            onSome: (columns) => Text.truncate(compose(now, retries), columns - 1)
+          })
           return write(CLEAR + line)
         })
       })

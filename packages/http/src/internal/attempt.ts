@@ -127,11 +127,20 @@ const describeFailure = ({ error }: Failure) =>
     ? error.response.status
     : `${error._tag}/${error.reason}`
 
+/** The delay a failed response asks for in its `Retry-After` header, if it has a readable one. */
+const retryAfterOf = ({ error }: Failure): Effect.Effect<Option.Option<Duration.Duration>> =>
+  error._tag === "ResponseError" && error.response.headers["retry-after"] !== undefined
+    ? Effect.map(Clock.currentTimeMillis, (now) => parseRetryAfter(error.response.headers["retry-after"]!, now))
+    : Effect.succeedNone
+
 /**
  * The backoff: exponential from `retryBaseDelay`, doubled each time, jittered (x0.8 to x1.2), then
  * capped at `retryMaxDelay`; a `Retry-After` header on the failed response sets the delay instead.
- * It stops after `maxRetries` retries or at a failure that is not worth retrying. Each retry is
- * logged at debug level with the failure, the attempt that failed and the delay.
+ * It stops after `maxRetries` retries, at a failure that is not worth retrying, or at a `Retry-After`
+ * longer than `retryMaxDelay`: the failure is returned then rather than waiting, silently, as long
+ * as the server asks (a day, say). Each retry is
+ * logged at debug level, before its delay, with the failure, the attempt that failed and the delay;
+ * it is counted in `retries` only when it is sent (see `TwilioHttpClient.make`).
  */
 export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Schedule<Failure, Failure> =>
   Schedule.exponential(config.retryBaseDelay, 2).pipe(
@@ -144,19 +153,17 @@ export const retrySchedule = (config: TwilioConfig.TwilioConfig): Schedule.Sched
     Schedule.intersect(Schedule.recurs(config.maxRetries)),
     Schedule.whileInput((failure: Failure) => isRetryable(failure.error)),
     Schedule.zipRight(Schedule.identity<Failure>()),
+    Schedule.checkEffect((failure) =>
+      Effect.map(
+        retryAfterOf(failure),
+        Option.match({ onNone: () => true, onSome: (asked) => Duration.lessThanOrEqualTo(asked, config.retryMaxDelay) })
+      )
+    ),
     // Last, so that it runs only when the schedule goes on: a retry is logged only when another
     // request will really be sent.
     Schedule.modifyDelayEffect((failure, backoff) =>
       Effect.gen(function*() {
-        const { error } = failure
-        const retryAfter = Option.flatMapNullable(
-          error._tag === "ResponseError" ? Option.some(error.response) : Option.none(),
-          (response) => response.headers["retry-after"]
-        )
-        const delay = Option.isNone(retryAfter)
-          ? backoff
-          : Option.getOrElse(parseRetryAfter(retryAfter.value, yield* Clock.currentTimeMillis), () => backoff)
-        yield* Metric.increment(retries)
+        const delay = Option.getOrElse(yield* retryAfterOf(failure), () => backoff)
         yield* Effect.logDebug("retrying Twilio request").pipe(
           Effect.annotateLogs({
             failure: describeFailure(failure),

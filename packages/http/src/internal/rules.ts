@@ -24,11 +24,21 @@ const isNotEmpty = (secret: Redacted.Redacted<string>) => Redacted.value(secret)
 // never echoed: a secret has no "got" part
 const notEmpty = { message: () => "must not be empty" }
 
+// A pasted token often brings a line break or a space along; Twilio would answer 401 without saying why.
+const isTrimmed = (secret: Redacted.Redacted<string>) => Redacted.value(secret).trim() === Redacted.value(secret)
+const trimmed = { message: () => "must not begin or end with a space or a line break" }
+
 /** A secret given in code, already `Redacted`. */
-export const Secret = Schema.RedactedFromSelf(Schema.String).pipe(Schema.filter(isNotEmpty, notEmpty))
+export const Secret = Schema.RedactedFromSelf(Schema.String).pipe(
+  Schema.filter(isNotEmpty, notEmpty),
+  Schema.filter(isTrimmed, trimmed)
+)
 
 /** A secret read from a variable. */
-export const SecretText = Schema.Redacted(Schema.String).pipe(Schema.filter(isNotEmpty, notEmpty))
+export const SecretText = Schema.Redacted(Schema.String).pipe(
+  Schema.filter(isNotEmpty, notEmpty),
+  Schema.filter(isTrimmed, trimmed)
+)
 
 export const HostLabel = Schema.String.pipe(Schema.pattern(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)).annotations(
   withRule(`must be a hostname label such as "sydney" or "au1"`)
@@ -45,7 +55,7 @@ export const BaseUrl = Schema.String.pipe(Schema.filter((text) =>
         ? "must not have a query or a fragment"
         : url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))
         ? true
-        : `must use https (http only on a loopback host), got ${JSON.stringify(text)}`
+        : `must use https (http only on a loopback host), got ${formatValue(text)}`
   })
 ))
 
