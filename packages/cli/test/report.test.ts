@@ -15,4 +15,11 @@ describe("error lines", () => {
   it("stay on one line whatever the text holds", () => {
     assert.strictEqual(Report.formatLine("two\nlines\u001b[31m"), "bindings: two\\nlines\\u001b[31m\n")
   })
+
+  it("show bidirectional and C1 controls escaped, so a value cannot reorder or restyle the line", () => {
+    assert.strictEqual(
+      Report.formatLine("invalid --identity: \u202egnp.exe \u009b31m"),
+      "bindings: invalid --identity: \\u202egnp.exe \\u009b31m\n"
+    )
+  })
 })
