@@ -131,6 +131,29 @@ describe("Bindings.stream", () => {
       assert.match(error.cause._tag === "TwilioDecodeError" ? error.cause.path : "", /^bindings\[\d+\]\.\w+$/)
     }).pipe(Effect.provide(onFake({ services: [{ seed: 6, count: 40 }] }))))
 
+  it.effect("page: the first page of the listing, as the API sent it", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const page = yield* Bindings.page(fake.serviceSid, { pageSize: 7 })
+      assert.deepStrictEqual(toWire(page.bindings), fake.bindings(fake.serviceSid).slice(0, 7))
+      assert.isTrue(Option.isSome(page.meta.nextPageUrl))
+      assert.strictEqual(yield* requestCount, 1)
+    }).pipe(Effect.provide(onFake({ services: [{ seed: 3, count: 40 }] }))))
+
+  it.effect("page: a failed first page is a ListingError with nothing emitted and the page's URL to resume from", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      yield* fake.setFaultPlan(FaultPlan.script([FaultPlan.Fault.NotJson()]))
+      const error = yield* Effect.flip(Bindings.page(fake.serviceSid, { pageSize: 7 }))
+      assert.strictEqual(error._tag, "ListingError")
+      if (error._tag !== "ListingError") return
+      assert.strictEqual(error.emitted, 0)
+      assert.strictEqual(error.cause._tag, "TwilioDecodeError")
+      assert.strictEqual(error.cursor, fake.firstPageUrl(fake.serviceSid, { pageSize: 7 }))
+      assert.include(error.message, "listing failed after 0 bindings")
+      assert.include(error.message, `resume with startAt: ${error.cursor}`)
+    }).pipe(Effect.provide(onFake({ services: [{ seed: 3, count: 40 }] }))))
+
   it.effect("resumes from the cursor of a failed page: the two parts are the whole listing, once", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio

@@ -120,6 +120,19 @@ const invalid: ReadonlyArray<
     "invalid startAt: must not carry a user name or password"
   ],
   [
+    "a startAt with only a user name",
+    [SERVICE, {}, { startAt: `https://user@chat.twilio.com${PAGE}` }],
+    "startAt",
+    "invalid startAt: must not carry a user name or password"
+  ],
+  [
+    "a startAt with only a password",
+    [SERVICE, {}, { startAt: `https://:hunter2@chat.twilio.com${PAGE}` }],
+    "startAt",
+    "invalid startAt: must not carry a user name or password"
+  ],
+  ["params that are not an object", [SERVICE, "gcm" as never], "params", "Expected"],
+  [
     "a startAt with filters",
     [SERVICE, { bindingType: ["apn"], identity: ["alice"] }, { startAt: `https://chat.twilio.com${PAGE}` }],
     "startAt",
@@ -188,6 +201,31 @@ describe("Bindings input validation", () => {
       assert.strictEqual(url.pathname, `/v2/Services/${SERVICE}/Bindings`)
       assert.deepStrictEqual(url.searchParams.getAll("BindingType"), ["gcm", "apn"])
       assert.deepStrictEqual(url.searchParams.getAll("Identity"), ["a b&c=d+e/f?g", "zoë"])
+    }))
+
+  it.effect("sends a listing without params as the bare path, with no query", () =>
+    Effect.gen(function*() {
+      const { layer, urls } = yield* counting
+      yield* Bindings.list(SERVICE).pipe(Effect.provide(layer))
+      assert.deepStrictEqual(yield* Ref.get(urls), [`https://chat.twilio.com/v2/Services/${SERVICE}/Bindings`])
+    }))
+
+  it.effect("accepts Page 0 without a PageToken, and Page 2 with one", () =>
+    Effect.gen(function*() {
+      const { layer, urls } = yield* counting
+      yield* Bindings.list(SERVICE, { page: 0 }).pipe(Effect.provide(layer))
+      yield* Bindings.list(SERVICE, { page: 2, pageToken: "PT2" }).pipe(Effect.provide(layer))
+      const [first, second] = (yield* Ref.get(urls)).map((url) => new URL(url).searchParams)
+      assert.strictEqual(first?.get("Page"), "0")
+      assert.strictEqual(second?.get("Page"), "2")
+      assert.strictEqual(second?.get("PageToken"), "PT2")
+    }))
+
+  it.effect("accepts the largest limit, Number.MAX_SAFE_INTEGER", () =>
+    Effect.gen(function*() {
+      const { layer, requests } = yield* counting
+      yield* Bindings.list(SERVICE, {}, { limit: Number.MAX_SAFE_INTEGER }).pipe(Effect.provide(layer))
+      assert.strictEqual(yield* Ref.get(requests), 1)
     }))
 
   it.effect("limit 0 sends nothing", () =>
