@@ -36,7 +36,8 @@ describe("argv", () => {
   it("names the option and the rule of each mistake", () => {
     const cases: ReadonlyArray<readonly [ReadonlyArray<string>, Argv.SplitError]> = [
       [["--bogus=1"], { option: "--bogus", rule: "is not an option of bindings; see bindings --help" }],
-      [["-hx"], { option: "-x", rule: "is not an option of bindings; see bindings --help" }],
+      [["-hx"], { option: "-hx", rule: "is not an option of bindings; see bindings --help" }],
+      [["-h=1"], { option: "-h=1", rule: "is not an option of bindings; see bindings --help" }],
       [["--help=yes"], { option: "--help", rule: "takes no value" }],
       [["--limit"], { option: "--limit", rule: "needs a value" }],
       [["--limit", "1", "--limit=1"], { option: "--limit", rule: "was given more than once; it takes one value" }],

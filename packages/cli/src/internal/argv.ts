@@ -84,7 +84,9 @@ export const split = (args: ReadonlyArray<string>, table: OptionTable): Either.E
     const option = table[token.name]
     const name = `--${token.name}`
     if (option === undefined) {
-      return Either.left({ option: token.rawName, rule: "is not an option of bindings; see bindings --help" })
+      // a short option is named as the whole argument it came in (`-h=1`, not its `-=`)
+      const typed = token.rawName.startsWith("--") ? token.rawName : args[token.index] ?? token.rawName
+      return Either.left({ option: typed, rule: "is not an option of bindings; see bindings --help" })
     }
     if (option.type === "boolean" && token.value !== undefined) {
       return Either.left({ option: name, rule: "takes no value" })
