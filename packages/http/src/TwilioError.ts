@@ -81,7 +81,8 @@ export class TwilioTransportError extends Schema.TaggedError<TwilioTransportErro
       ? "timed out"
       : this.reason === "Body"
       ? "broke off while reading the response body"
-      : "failed to connect"
+      // refused, reset, DNS: the description says which; the connection may well have been made
+      : "got no answer"
     return `GET ${this.url} ${what}: ${this.description}${attemptsText(this.attempts)}`
   }
 }
