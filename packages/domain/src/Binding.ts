@@ -3,8 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type { Equivalence } from "effect"
+import { Equal, Hash, Schema } from "effect"
 import { BindingType } from "./BindingType.js"
+import { equalFields, fieldsOf, hashFields } from "./internal/wireModel.js"
 import { AccountSid, BindingSid, CredentialSid, ServiceSid } from "./Sid.js"
 import { TwilioDateTime } from "./TwilioDateTime.js"
 
@@ -26,25 +28,7 @@ export const BindingLinks = Schema.Record({ key: Schema.String, value: Schema.St
   identifier: "BindingLinks"
 })
 
-/**
- * A push-notification Binding as returned by `GET /v2/Services/{ServiceSid}/Bindings`.
- *
- * The type side is camelCase; the encoded side is Twilio's wire JSON (snake_case). Every field the
- * API documents as nullable is an `Option`; unknown extra fields are ignored on decode; encoding
- * gives back the wire values (timestamps in the same `YYYY-MM-DDTHH:MM:SSZ` form).
- *
- * @example
- * ```ts
- * import { Binding } from "@twilio-bindings/domain"
- * import { Schema } from "effect"
- *
- * const decode = Schema.decodeUnknown(Binding.Binding)
- * ```
- *
- * @since 0.1.0
- * @category Models
- */
-export class Binding extends Schema.Class<Binding>("Binding")({
+const fields = {
   /** The Binding's SID (`BS…`). */
   sid: nullable(BindingSid, "sid"),
   /** The Account that created the Binding (`AC…`). */
@@ -74,7 +58,73 @@ export class Binding extends Schema.Class<Binding>("Binding")({
    * `Option.some(null)` (encoded as `null`), an object is `Option.some(object)`.
    */
   links: Schema.optionalWith(Schema.NullOr(BindingLinks), { as: "Option" })
-}) {}
+}
+
+const names = Object.keys(fields)
+
+let structEquivalence: Equivalence.Equivalence<Schema.Struct.Type<typeof fields>> | undefined
+
+/**
+ * `Schema.equivalence` of the fields, fed plain objects: the struct's equivalence looks for own
+ * properties, which a Binding decoded on the fast path does not have (its fields are read through
+ * accessors).
+ */
+const equivalence = (self: Binding, that: Binding): boolean => {
+  structEquivalence ??= Schema.equivalence(Schema.typeSchema(Schema.Struct(fields)))
+  return structEquivalence(
+    fieldsOf(names, self) as Schema.Struct.Type<typeof fields>,
+    fieldsOf(names, that) as Schema.Struct.Type<typeof fields>
+  )
+}
+
+/**
+ * A push-notification Binding as returned by `GET /v2/Services/{ServiceSid}/Bindings`.
+ *
+ * The type side is camelCase; the encoded side is Twilio's wire JSON (snake_case). Every field the
+ * API documents as nullable is an `Option`; unknown extra fields are ignored on decode; encoding
+ * gives back the wire values (timestamps in the same `YYYY-MM-DDTHH:MM:SSZ` form).
+ *
+ * @example
+ * ```ts
+ * import { Binding } from "@twilio-bindings/domain"
+ * import { Schema } from "effect"
+ *
+ * const decode = Schema.decodeUnknown(Binding.Binding)
+ * ```
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export class Binding extends Schema.Class<Binding>("Binding")(fields, { equivalence: () => equivalence }) {
+  /**
+   * Structural equality over the fields, as `Data.Class` has it, but reading each field instead of
+   * listing own keys: a Binding from `WireDecoder` (fields computed on first read) equals one the
+   * schema built with the same fields.
+   *
+   * @since 0.1.0
+   */
+  [Equal.symbol](that: Equal.Equal): boolean {
+    return equalFields(names, this, that, isBinding(that))
+  }
+
+  /**
+   * The structural hash of the fields: the same number `Data.Class` gives an instance with these fields.
+   *
+   * @since 0.1.0
+   */
+  [Hash.symbol](): number {
+    return hashFields(names, this)
+  }
+
+  /**
+   * The fields, in order: what `JSON.stringify` writes for any Binding, however it was built.
+   *
+   * @since 0.1.0
+   */
+  toJSON(): unknown {
+    return fieldsOf(names, this)
+  }
+}
 
 /**
  * The wire JSON of a Binding (snake_case), as Twilio sends it.
@@ -83,3 +133,9 @@ export class Binding extends Schema.Class<Binding>("Binding")({
  * @category Models
  */
 export type BindingWire = typeof Binding.Encoded
+
+/**
+ * Outside the class body on purpose: a class that names itself in its own methods is renamed by
+ * bundlers (esbuild prints `_Binding`), and `util.inspect` would show that name.
+ */
+const isBinding = (u: unknown): boolean => u instanceof Binding

@@ -57,8 +57,7 @@ export const format = (dateTime: DateTime.Utc): string => {
  * @category Parsing
  */
 export const parse = (text: string): DateTime.Utc | undefined => {
-  const common = Civil.parseCommonForm(text)
-  const millis = common === null ? Civil.parseGeneralForm(text) : common
+  const millis = Civil.parseMillis(text)
   return millis === undefined ? undefined : DateTime.unsafeMake(millis)
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Option } from "effect"
 import type { Binding, BindingWire } from "./Binding.js"
+import { model } from "./internal/bindingWire.js"
 import * as TwilioDateTime from "./TwilioDateTime.js"
 
 /** `Option.getOrNull` without the dual dispatch: this runs ten times per binding. */
@@ -35,6 +36,9 @@ const wireDates = (binding: Binding): readonly [string | null, string | null] =>
  * @category Encoding
  */
 export const encodeBinding = (binding: Binding): BindingWire => {
+  // a Binding from WireDecoder still holds its validated record: write it out without decoding a field
+  const record = model.wireOf(binding)
+  if (record !== undefined) return model.canonical(record) as BindingWire
   const [created, updated] = wireDates(binding)
   const wire = {
     sid: orNull(binding.sid),
@@ -72,6 +76,8 @@ const optionJson = (option: Option.Option<string>): string =>
  * @category Encoding
  */
 export const encodeBindingJson = (binding: Binding): string => {
+  const record = model.wireOf(binding)
+  if (record !== undefined) return JSON.stringify(model.canonical(record))
   const [created, updated] = wireDates(binding)
   const messageTypes = binding.messageTypes
   const links = binding.links
@@ -85,3 +91,15 @@ export const encodeBindingJson = (binding: Binding): string => {
     optionJson(binding.url)
   }${links._tag === "Some" ? `,"links":${JSON.stringify(links.value)}` : ""}}`
 }
+
+/**
+ * The wire object `Schema.encode(Binding.Binding)` writes for a record that
+ * `WireDecoder.validateBindingWire` accepted, without building the model: its fields only, in the
+ * schema's order, timestamps in Twilio's UTC form, `links` left out when absent. May share arrays and
+ * objects with the record. Only for validated records: anything else gives an unspecified result.
+ *
+ * @since 0.1.0
+ * @category Encoding
+ */
+export const canonicalBindingWire = (wire: BindingWire): BindingWire =>
+  model.canonical(wire as unknown as Record<string, unknown>) as BindingWire

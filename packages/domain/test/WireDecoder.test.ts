@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Option, Schema } from "effect"
 import { Binding, BindingPage, WireDecoder, WireEncoder } from "../src/index.js"
-import { tryBinding, tryBindings } from "../src/internal/wireCheck.js"
+import { tryBinding, tryBindings } from "../src/internal/bindingWire.js"
 import { referenceBinding, referencePageWithOneBinding } from "./fixtures/reference.js"
 
 const schemaDecode = Schema.decodeUnknownEither(Binding.Binding)
