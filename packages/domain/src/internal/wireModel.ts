@@ -183,7 +183,6 @@ export const make = <Model extends object>(prototype: Model, fields: ReadonlyArr
   const lastChecked: Array<unknown> = new Array(count).fill(undefined)
   const lastDecodedWire: Array<unknown> = new Array(count).fill(undefined)
   const lastDecoded: Array<unknown> = new Array(count).fill(undefined)
-  const NOT_READ = Symbol("NOT_READ")
 
   const isValid = (u: unknown): u is Record<string, unknown> => {
     if (!isPlainObject(u)) return false
@@ -232,9 +231,10 @@ export const make = <Model extends object>(prototype: Model, fields: ReadonlyArr
       return #wire in self ? self.#wire : undefined
     }
     static read(self: Lazy, i: number): unknown {
-      const values = self.#values ??= new Array(count).fill(NOT_READ)
+      // no decoded value is undefined, so a slot not yet filled reads as "not read"
+      const values = self.#values ??= new Array(count)
       const cached = values[i]
-      if (cached !== NOT_READ) return cached
+      if (cached !== undefined) return cached
       const wire = self.#wire[keys[i]!]
       const other = sameAs[i]!
       let value: unknown
