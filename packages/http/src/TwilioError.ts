@@ -169,10 +169,9 @@ export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
  * @category Formatting
  */
 export const firstIssue = (error: ParseResult.ParseError): { readonly path: string; readonly message: string } => {
-  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  return first === undefined
-    ? { path: "", message: error.message }
-    : { path: formatPath(first.path), message: first.message }
+  // never empty: a ParseError holds at least one issue, and the formatter gives each a line
+  const first = ParseResult.ArrayFormatter.formatErrorSync(error)[0]!
+  return { path: formatPath(first.path), message: first.message }
 }
 
 /** The longest string a message echoes: a value can be any length, a message is one line. */

@@ -92,15 +92,16 @@ const makeResolver =
         onLeft: () => Either.left(new ForeignUrlError({ url: "(not a URL)", allowedOrigin: config.origin })),
         onRight: (url) =>
           url.username === "" && url.password === "" && TwilioConfig.allowsOrigin(config, url.origin)
-            ? Either.right(
-              url.origin === config.origin ? urlOrPath : config.origin + urlOrPath.slice(url.origin.length)
-            )
+            // rebuilt from the parsed URL: the parser drops tabs and blanks, so the origin's length
+            // in the text may not be where the path starts (a rewrite would then move the host)
+            ? Either.right(config.origin + url.pathname + url.search + url.hash)
             : Either.left(new ForeignUrlError({ url: withoutUserinfo(url), allowedOrigin: config.origin }))
       })
 
 const pathOf = (urlOrPath: string) =>
   Either.match(Url.fromString(urlOrPath, "http://relative"), {
-    onLeft: () => urlOrPath,
+    // not echoed: text that is not a URL may hold anything, a secret too
+    onLeft: () => "(not a URL)",
     onRight: (url) => url.pathname
   })
 

@@ -225,11 +225,55 @@ describe("TwilioConfig", () => {
       }))
   })
 
+  describe("base URL", () => {
+    const rules: ReadonlyArray<[url: string, rule: string]> = [
+      ["https://user@chat.example.com", "must not carry credentials"],
+      ["https://:secret@chat.example.com", "must not carry credentials"],
+      ["https://chat.example.com/?region=au1", "must not have a query or a fragment"],
+      ["https://chat.example.com/#top", "must not have a query or a fragment"],
+      ["ftp://localhost/chat", "must use https (http only on a loopback host), got \"ftp://localhost/chat\""]
+    ]
+    for (const [url, rule] of rules) {
+      it.effect(`refuses ${url}: it ${rule.split(",")[0]}`, () =>
+        Effect.gen(function*() {
+          assert.strictEqual(yield* lineOf({ ...base, TWILIO_CHAT_BASE_URL: url }), `TWILIO_CHAT_BASE_URL ${rule}`)
+          assert.strictEqual(TwilioConfig.describeError(codeError({ baseUrl: url })), `baseUrl ${rule}`)
+        }))
+    }
+
+    it("accepts https on any host, and rewrites the global origin onto it", () => {
+      const config = Either.getOrThrow(TwilioConfig.make({ ...codeBase, baseUrl: "https://twilio-proxy.example.com" }))
+      assert.strictEqual(config.origin, "https://twilio-proxy.example.com")
+      assert.deepStrictEqual(config.rewrittenOrigins, ["https://chat.twilio.com"])
+    })
+
+    it("rewrites no origin when the configured one is the global one", () => {
+      const config = Either.getOrThrow(TwilioConfig.make(codeBase))
+      assert.strictEqual(config.origin, "https://chat.twilio.com")
+      assert.deepStrictEqual(config.rewrittenOrigins, [])
+    })
+  })
+
+  describe("region and edge", () => {
+    it("accept a hostname label of 1 to 63 characters", () => {
+      for (const label of ["a", "7", "a".repeat(63)]) {
+        const config = Either.getOrThrow(TwilioConfig.make({ ...codeBase, region: label }))
+        assert.strictEqual(config.baseUrl, `https://chat.${label}.twilio.com`)
+      }
+      assert.strictEqual(
+        TwilioConfig.describeError(codeError({ edge: "a".repeat(64) })),
+        `edge must be a hostname label such as "sydney" or "au1", got ${JSON.stringify("a".repeat(64))}`
+      )
+    })
+  })
+
   describe("loopback", () => {
     for (
       const url of [
         "http://127.0.0.2",
         "http://127.255.0.1:8080",
+        "http://127.0.10.1",
+        "http://127.0.0.10",
         "http://127.1",
         "http://[::1]:4010",
         "http://localhost:1"
@@ -297,6 +341,18 @@ describe("TwilioConfig", () => {
       )
     })
 
+    it("requires the API secret with an API key, and names the key's rule", () => {
+      const apiKey = "SK0123456789abcdef0123456789abcdef"
+      assert.strictEqual(
+        TwilioConfig.describeError(codeError({ authToken: undefined, apiKey })),
+        "apiSecret is required with apiKey"
+      )
+      assert.strictEqual(
+        TwilioConfig.describeError(codeError({ apiKey: ACCOUNT_SID, apiSecret: Redacted.make("x") })),
+        "apiKey ApiKeySid must start with \"SK\", got \"AC\""
+      )
+    })
+
     it("applies Twilio's hostname rule for region and edge", () => {
       assert.strictEqual(TwilioConfig.chatBaseUrl({}), "https://chat.twilio.com")
       assert.strictEqual(TwilioConfig.chatBaseUrl({ region: "ie1" }), "https://chat.ie1.twilio.com")
@@ -314,6 +370,16 @@ describe("TwilioConfig", () => {
         )
         assert.strictEqual(TwilioConfig.describeError(error), "authToken is required (or apiKey and apiSecret)")
       }).pipe(Effect.scoped))
+  })
+
+  describe("describeError", () => {
+    it("tells the first of several failures, in one line", () => {
+      const first = ConfigError.InvalidData(["TWILIO_TIMEOUT"], "must be a positive duration")
+      const second = ConfigError.MissingData(["TWILIO_AUTH_TOKEN"], "is required")
+      for (const both of [ConfigError.And(first, second), ConfigError.Or(first, second)]) {
+        assert.strictEqual(TwilioConfig.describeError(both), "TWILIO_TIMEOUT must be a positive duration")
+      }
+    })
   })
 
   it("sends the version of package.json in the User-Agent", () => {

@@ -1,6 +1,8 @@
+import { HttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { FakeTwilio } from "@twilio-bindings/testing"
 import {
+  Context,
   Duration,
   Effect,
   Either,
@@ -8,14 +10,15 @@ import {
   Logger,
   LogLevel,
   Metric,
+  Option,
   Random,
   Redacted,
   Ref,
   TestClock,
   Tracer
 } from "effect"
-import { TwilioError, TwilioHttpClient } from "../src/index.js"
-import { ACCOUNT_SID, AUTH_TOKEN, ok, status, twilioOn } from "./fixtures/transport.js"
+import { TwilioConfig, TwilioError, TwilioHttpClient } from "../src/index.js"
+import { ACCOUNT_SID, AUTH_TOKEN, ok, scripted, status, twilioOn } from "./fixtures/transport.js"
 
 const PATH = "/v2/Services/IS0123456789abcdef0123456789abcdef/Bindings"
 
@@ -53,6 +56,23 @@ const assertNoSecret = (error: Error, logs: ReadonlyArray<LogLine>) => {
     assert.notInclude(text, basic)
   }
 }
+
+/** Runs `effect` with a tracer that records every span it starts. */
+const withSpans = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const base = yield* Effect.tracer
+    const spans: Array<Tracer.Span> = []
+    const recording = Tracer.make({
+      span: (...args) => {
+        const span = base.span(...args)
+        spans.push(span)
+        return span
+      },
+      context: (f, fiber) => base.context(f, fiber)
+    })
+    const result = yield* effect.pipe(Effect.withTracer(recording))
+    return [result, spans] as const
+  })
 
 const delaysOf = (sent: ReadonlyArray<{ readonly atMillis: number }>) =>
   sent.slice(1).map((s, i) => s.atMillis - sent[i]!.atMillis)
@@ -92,7 +112,7 @@ describe("TwilioHttpClient", () => {
         assert.strictEqual(Buffer.from(token, "base64").toString("utf8"), `${ACCOUNT_SID}:clé-ü-✓`)
       }))
 
-    it.effect("sends an absolute URL on the configured origin verbatim", () =>
+    it.effect("sends an absolute URL on the configured origin as it is", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([ok()])
         const next = `https://chat.twilio.com${PATH}?PageSize=50&Page=1&PageToken=PT123`
@@ -132,6 +152,74 @@ describe("TwilioHttpClient", () => {
         assert.strictEqual((yield* Ref.get(sent)).length, 0)
       }))
 
+    it.effect("says which URL it refused, without its userinfo, and which origin is allowed", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        const refusal = (url: string) => Effect.map(Effect.flip(twilio.getJson(url)), (error) => error.message)
+        const only = "only https://chat.twilio.com is allowed (nothing was sent)"
+        assert.strictEqual(
+          yield* refusal("https://evil.example.com/v2/x?a=1"),
+          `refused to send credentials to https://evil.example.com/v2/x?a=1: ${only}`
+        )
+        assert.strictEqual(
+          yield* refusal("https://user:pw@evil.example.com/x"),
+          `refused to send credentials to https://evil.example.com/x: ${only}`
+        )
+        assert.strictEqual(
+          yield* refusal("https://user:pw@[not-a-host/x"),
+          `refused to send credentials to (not a URL): ${only}`
+        )
+        assert.strictEqual((yield* Ref.get(sent)).length, 0)
+      }))
+
+    it.effect("refuses a URL on the configured origin that carries a user name or a password alone", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        for (const url of [`https://user@chat.twilio.com${PATH}`, `https://:pw@chat.twilio.com${PATH}`]) {
+          const error = yield* Effect.flip(twilio.getJson(url))
+          assert.strictEqual(
+            error.message,
+            `refused to send credentials to https://chat.twilio.com${PATH}: only https://chat.twilio.com is allowed (nothing was sent)`
+          )
+        }
+        assert.strictEqual((yield* Ref.get(sent)).length, 0)
+      }))
+
+    it.effect("moves a global page URL onto the regional host by its parsed path, whatever its spelling", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()], { region: "au1", edge: "sydney" })
+        // the URL parser drops a tab inside, and blanks around, a URL: the origin is found in the
+        // parsed URL, so its length in the text tells nothing about where the path starts
+        for (const url of [`https://chat.twil\tio.com${PATH}?Page=1`, ` https://chat.twilio.com${PATH}?Page=1`]) {
+          const response = yield* twilio.getJson(url)
+          assert.strictEqual(response.url, `https://chat.sydney.au1.twilio.com${PATH}?Page=1`)
+        }
+        assert.deepStrictEqual((yield* Ref.get(sent)).map((s) => s.url), [
+          `https://chat.sydney.au1.twilio.com${PATH}?Page=1`,
+          `https://chat.sydney.au1.twilio.com${PATH}?Page=1`
+        ])
+      }))
+
+    it.effect("puts paths under a base URL that has a path, however many slashes end it", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()], { baseUrl: "https://proxy.example.com/twilio//" })
+        const response = yield* twilio.getJson(PATH)
+        assert.strictEqual(response.url, `https://proxy.example.com/twilio${PATH}`)
+        assert.strictEqual((yield* Ref.get(sent))[0]?.url, `https://proxy.example.com/twilio${PATH}`)
+      }))
+
+    it.effect("says a 200 body is not JSON, quoting its start", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([{ status: 200, body: `<html>${"x".repeat(100)}` }])
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(
+          error.message,
+          `the response of GET https://chat.twilio.com${PATH} is not valid at the body: expected JSON, got "<html>${
+            "x".repeat(74)
+          }…"`
+        )
+      }))
+
     it.effect("fails with a TwilioDecodeError when a 200 body is not JSON, without retrying", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([{ status: 200, body: "<html>oops" }])
@@ -142,26 +230,43 @@ describe("TwilioHttpClient", () => {
       }))
   })
 
+  describe("service", () => {
+    it("is found under a package-qualified key, which a program that forgot the layer names", () => {
+      assert.throws(
+        () => Context.unsafeGet(Context.empty(), TwilioHttpClient.TwilioHttpClient),
+        /^Service not found: @twilio-bindings\/http\/TwilioHttpClient/
+      )
+    })
+  })
+
   describe("tracing", () => {
-    it.effect("wraps each request in a span with the method, the path and the attempts", () =>
+    it.effect("wraps each request in a client span with the method, the path and the attempts", () =>
       Effect.gen(function*() {
-        const base = yield* Effect.tracer
-        const spans: Array<Tracer.Span> = []
-        const recording = Tracer.make({
-          span: (...args) => {
-            const span = base.span(...args)
-            spans.push(span)
-            return span
-          },
-          context: (f, fiber) => base.context(f, fiber)
-        })
         const { twilio } = yield* twilioOn([status(503), ok()])
-        yield* FakeTwilio.runOnTestClock(twilio.getJson(`${PATH}?PageSize=5`)).pipe(Effect.withTracer(recording))
+        const [, spans] = yield* withSpans(FakeTwilio.runOnTestClock(twilio.getJson(`${PATH}?PageSize=5`)))
         const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
         assert.isDefined(span)
+        assert.strictEqual(span?.kind, "client")
         assert.strictEqual(span?.attributes.get("http.request.method"), "GET")
         assert.strictEqual(span?.attributes.get("url.path"), PATH)
         assert.strictEqual(span?.attributes.get("twilio.attempts"), 2)
+      }))
+
+    it.effect("records no stack trace on the span of a failed request", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([status(404)])
+        const [, spans] = yield* withSpans(Effect.flip(twilio.getJson(PATH)))
+        const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
+        assert.strictEqual(span?.status._tag, "Ended")
+        assert.isFalse(span?.attributes.has("code.stacktrace"))
+      }))
+
+    it.effect("puts no part of a refused text that is not a URL into the span: it may hold a secret", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([ok()])
+        const [, spans] = yield* withSpans(Effect.flip(twilio.getJson("https://user:hunter2@[not-a-host/x")))
+        const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
+        assert.strictEqual(span?.attributes.get("url.path"), "(not a URL)")
       }))
   })
 
@@ -204,6 +309,125 @@ describe("TwilioHttpClient", () => {
           assert.strictEqual((yield* Ref.get(sent)).length, 1)
         }))
     }
+
+    it.effect("keeps a one-line excerpt of a body that is not Twilio's JSON", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([{
+          status: 403,
+          body: "\n  <html>\n\t<body>Forbidden   by proxy</body>\r\n</html>\n"
+        }])
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error.message, "Twilio answered 403: <html> <body>Forbidden by proxy</body> </html>")
+      }))
+
+    it.effect("cuts the excerpt after 200 characters, marking the cut", () =>
+      Effect.gen(function*() {
+        const twoHundred = "a".repeat(200)
+        for (const [body, shown] of [[twoHundred, twoHundred], [`${twoHundred}b`, `${twoHundred}…`]] as const) {
+          const { twilio } = yield* twilioOn([{ status: 403, body }])
+          const error = yield* Effect.flip(twilio.getJson(PATH))
+          assert.strictEqual(error._tag === "TwilioApiError" && error.twilioMessage, shown)
+        }
+      }))
+
+    it.effect("says (empty body) for an error without a body or with one that cannot be read", () =>
+      Effect.gen(function*() {
+        for (const answer of [{ status: 403, body: "" }, { status: 403, brokenBody: new Error("terminated") }]) {
+          const { twilio } = yield* twilioOn([answer])
+          const error = yield* Effect.flip(twilio.getJson(PATH))
+          assert.strictEqual(error.message, "Twilio answered 403: (empty body)")
+        }
+      }))
+
+    it.effect("leaves the link out when Twilio's error body has no more_info", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([status(404, {}, { code: 20404, message: "Not found", status: 404 })])
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error.message, "Twilio answered 404 (Twilio code 20404): Not found")
+        assert.isFalse(error._tag === "TwilioApiError" && "moreInfo" in error)
+      }))
+
+    it.effect("describes a transport failure by its cause and the cause's cause, as Node nests them", () =>
+      Effect.gen(function*() {
+        const url = `https://chat.twilio.com${PATH}`
+        const failures = [
+          [
+            new Error("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") }),
+            undefined,
+            "fetch failed: connect ECONNREFUSED 127.0.0.1:9"
+          ],
+          [new Error("socket hang up"), undefined, "socket hang up"],
+          ["not an Error", "connection closed by peer", "connection closed by peer"],
+          [undefined, undefined, "Transport"]
+        ] as const
+        for (const [cause, description, said] of failures) {
+          const { twilio } = yield* twilioOn([{ requestError: "Transport", cause, description }], { maxRetries: 0 })
+          const error = yield* Effect.flip(twilio.getJson(PATH))
+          assert.strictEqual(error.message, `GET ${url} got no answer: ${said}`)
+        }
+      }))
+
+    for (const reason of ["InvalidUrl", "Encode"] as const) {
+      it.effect(`does not retry a request the platform could not build (${reason})`, () =>
+        Effect.gen(function*() {
+          const { sent, twilio } = yield* twilioOn([{ requestError: reason, description: "cannot build" }, ok()])
+          const error = yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH)))
+          assert.strictEqual(error._tag === "TwilioTransportError" && error.attempts, 1)
+          assert.strictEqual((yield* Ref.get(sent)).length, 1)
+        }))
+    }
+
+    it.effect("retries a body that breaks off, then says so", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([{ status: 200, brokenBody: new Error("terminated") }], {
+          maxRetries: 1
+        })
+        const error = yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH)))
+        assert.strictEqual(error._tag === "TwilioTransportError" && error.reason, "Body")
+        assert.strictEqual(
+          error.message,
+          `GET https://chat.twilio.com${PATH} broke off while reading the response body: terminated (after 2 attempts)`
+        )
+        assert.strictEqual((yield* Ref.get(sent)).length, 2)
+      }))
+
+    it.effect("removes the Basic token whole even when the password is a piece of it", () =>
+      Effect.gen(function*() {
+        // a piece of the Basic token of any token for ACCOUNT_SID: removed first, the password
+        // would cut the Basic token in two and leave the rest, which encodes the password
+        const token = "Njc4OWFiY2Rl"
+        assert.include(btoa(`${ACCOUNT_SID}:${token}`), token)
+        const { twilio } = yield* twilioOn(["leaky-reset"], { authToken: Redacted.make(token), maxRetries: 0 })
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(
+          error.message,
+          `GET https://chat.twilio.com${PATH} got no answer: socket hang up (sent authorization: Basic ***, ${ACCOUNT_SID}:***)`
+        )
+      }))
+
+    it.effect("removes a URL-encoded password whole", () =>
+      Effect.gen(function*() {
+        const token = "t0k%"
+        const { twilio } = yield* twilioOn([{
+          status: 403,
+          echo: () => `log in at /x?token=${encodeURIComponent(token)}`
+        }], {
+          authToken: Redacted.make(token)
+        })
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error.message, "Twilio answered 403: log in at /x?token=***")
+      }))
+
+    it.effect("leaves messages whole under a config built by hand with an empty password", () =>
+      Effect.gen(function*() {
+        const checked = Either.getOrThrow(TwilioConfig.make({ accountSid: ACCOUNT_SID, authToken: Redacted.make("x") }))
+        const { client } = yield* scripted([{ status: 403, body: "Forbidden" }])
+        const twilio = yield* TwilioHttpClient.make({ ...checked, password: Redacted.make("") }).pipe(
+          Effect.provideService(HttpClient.HttpClient, client)
+        )
+        const error = yield* Effect.flip(twilio.getJson(PATH))
+        assert.strictEqual(error.message, "Twilio answered 403: Forbidden")
+      }))
 
     it.effect("never puts the auth token in an error, its String, or a log line", () =>
       Effect.gen(function*() {
@@ -364,6 +588,46 @@ describe("TwilioHttpClient", () => {
         assert.include(error.message, "2 attempts")
       }))
 
+    it.effect("says how long it waited for an answer that never came", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn(["hang"], { timeout: "2 seconds", maxRetries: 1 })
+        const error = yield* FakeTwilio.runOnTestClock(Effect.flip(twilio.getJson(PATH)))
+        assert.strictEqual(
+          error.message,
+          `GET https://chat.twilio.com${PATH} timed out: no response within 2s (after 2 attempts)`
+        )
+      }))
+
+    it.effect("logs what failed before each retry: a timeout, a transport failure, a body that broke off", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([
+          "hang",
+          "reset",
+          { status: 200, brokenBody: new Error("terminated") },
+          ok()
+        ], {
+          timeout: "1 second",
+          maxRetries: 3
+        })
+        const [, logs] = yield* withLogs(FakeTwilio.runOnTestClock(twilio.getJson(PATH)))
+        assert.deepStrictEqual(retryLines(logs).map((line) => line.annotations["failure"]), [
+          "timeout",
+          "RequestError/Transport",
+          "ResponseError/Decode"
+        ])
+      }))
+
+    for (const header of ["soon", "7 seconds", "x7"]) {
+      it.effect(`backs off as usual when Retry-After is unreadable (${header})`, () =>
+        Effect.gen(function*() {
+          const { sent, twilio } = yield* twilioOn([status(503, { "retry-after": header }), ok()], {
+            retryBaseDelay: "1 second"
+          })
+          yield* FakeTwilio.runOnTestClock(twilio.getJson(PATH)).pipe(withoutJitter)
+          assert.deepStrictEqual(delaysOf(yield* Ref.get(sent)), [1000])
+        }))
+    }
+
     it.effect("with maxRetries 0 makes a single attempt", () =>
       Effect.gen(function*() {
         const { sent, twilio } = yield* twilioOn([status(503), ok()], { maxRetries: 0 })
@@ -406,6 +670,20 @@ describe("TwilioHttpClient", () => {
         assert.deepStrictEqual(retryLines(logs).map((line) => line.annotations["attempt"]), [1, 2])
         assert.strictEqual(error._tag === "TwilioApiError" && error.attempts, 3)
         assert.include(error.message, "(after 3 attempts)")
+      }))
+
+    it.effect("exports the retries as the counter twilio_http_retries, described, which only grows", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([status(503), ok()])
+        yield* FakeTwilio.runOnTestClock(twilio.getJson(PATH))
+        const exported = (yield* Metric.snapshot).filter((pair) => pair.metricKey.name === "twilio_http_retries")
+        assert.deepStrictEqual(exported.map((pair) => pair.metricKey.description), [
+          Option.some("Twilio requests sent again after a retryable failure")
+        ])
+        const before = (yield* Metric.value(TwilioHttpClient.retries)).count
+        assert.isAbove(before, 0)
+        yield* Metric.incrementBy(TwilioHttpClient.retries, -1)
+        assert.strictEqual((yield* Metric.value(TwilioHttpClient.retries)).count, before)
       }))
 
     it.effect("interrupting the delay before a retry: the retry was never sent, so it is not counted", () =>
