@@ -143,7 +143,8 @@ describe("TwilioHttpClient", () => {
   })
 
   describe("tracing", () => {
-    it.effect("wraps each request in a span with the method, the path and the attempts", () =>
+    /** The getJson spans of `run`, recorded on the tracer in context. */
+    const recordSpans = <A, E, R>(run: Effect.Effect<A, E, R>) =>
       Effect.gen(function*() {
         const base = yield* Effect.tracer
         const spans: Array<Tracer.Span> = []
@@ -155,13 +156,49 @@ describe("TwilioHttpClient", () => {
           },
           context: (f, fiber) => base.context(f, fiber)
         })
+        yield* Effect.either(run.pipe(Effect.withTracer(recording)))
+        return spans.filter((s) => s.name === "TwilioHttpClient.getJson")
+      })
+
+    it.effect("wraps each request in a span with the method, the path and the attempts", () =>
+      Effect.gen(function*() {
         const { twilio } = yield* twilioOn([status(503), ok()])
-        yield* FakeTwilio.runOnTestClock(twilio.getJson(`${PATH}?PageSize=5`)).pipe(Effect.withTracer(recording))
-        const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
+        const [span] = yield* recordSpans(FakeTwilio.runOnTestClock(twilio.getJson(`${PATH}?PageSize=5`)))
         assert.isDefined(span)
         assert.strictEqual(span?.attributes.get("http.request.method"), "GET")
         assert.strictEqual(span?.attributes.get("url.path"), PATH)
         assert.strictEqual(span?.attributes.get("twilio.attempts"), 2)
+      }))
+
+    it.effect("names the path as the URL parser reads it, for a path, a page URL, a refused URL and an odd path", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([ok(), ok(), ok(), ok()])
+        const spans = yield* recordSpans(Effect.all([
+          Effect.either(twilio.getJson(`${PATH}/?PageSize=5#top`)),
+          Effect.either(twilio.getJson(`https://chat.twilio.com${PATH}?PageToken=PT1`)),
+          Effect.either(twilio.getJson(`https://elsewhere.example${PATH}/x`)),
+          Effect.either(twilio.getJson("/v2/Services/./a b/../Bindings?x=1")),
+          Effect.either(twilio.getJson("/v2/%7e/Bindings"))
+        ]))
+        assert.deepStrictEqual(spans.map((s) => s.attributes.get("url.path")), [
+          `${PATH}/`,
+          PATH,
+          `${PATH}/x`,
+          "/v2/Services/Bindings",
+          "/v2/%7e/Bindings"
+        ])
+      }))
+
+    it.effect("counts an attempt interrupted during its request in the span", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([status(503), "hang"])
+        const spans = yield* recordSpans(Effect.gen(function*() {
+          const fiber = yield* Effect.fork(withoutJitter(twilio.getJson(PATH)))
+          // past the first retry's delay (500 ms by default), into the second request, which hangs
+          yield* TestClock.adjust("3 seconds")
+          yield* Fiber.interrupt(fiber)
+        }))
+        assert.strictEqual(spans[0]?.attributes.get("twilio.attempts"), 2)
       }))
   })
 
