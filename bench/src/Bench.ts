@@ -37,8 +37,15 @@ export interface Case {
   readonly pageSize: number
   readonly latencyMs: number
   readonly consumerMs: number
+  /** The clients stop after this many bindings (the startup case); absent, they list all `count`. */
+  readonly limit?: number
+  /** Measured rounds, when the case needs more than the run's (short processes vary more). */
+  readonly rounds?: number
   readonly clients: ReadonlyArray<Client>
 }
+
+/** How many bindings each client of a case must list. */
+export const expectedCount = (kase: Case) => Math.min(kase.count, kase.limit ?? Infinity)
 
 /** What one run of a client measured. */
 export interface Sample {
@@ -97,7 +104,8 @@ export const scripts = {
   floorExport: join(here, "clients/floor-export.mjs"),
   sdk: join(here, "clients/sdk.mjs"),
   lib: join(distDir, "lib.cjs"),
-  cli: join(repoDir, "packages/cli/dist/bindings.cjs")
+  cli: join(repoDir, "packages/cli/dist/bindings.cjs"),
+  empty: join(here, "clients/empty.mjs")
 }
 
 interface Target {
@@ -116,7 +124,12 @@ const runClient = (client: Client, kase: Case, target: Target): Promise<Sample> 
       "--import",
       pathToFileURL(join(here, "usage.mjs")).href,
       client.script,
-      ...(client.args ?? []).map((arg) => arg.replace("$SERVICE", target.service))
+      ...(client.args ?? []).map((arg) =>
+        arg.replace("$SERVICE", target.service).replace("$PAGE_SIZE", String(kase.pageSize)).replace(
+          "$LIMIT",
+          String(kase.limit ?? "")
+        )
+      )
     ], {
       stdio: ["ignore", stdout, "pipe"],
       env: {
@@ -131,6 +144,7 @@ const runClient = (client: Client, kase: Case, target: Target): Promise<Sample> 
         TWILIO_CHAT_BASE_URL: target.origin,
         PAGE_SIZE: String(kase.pageSize),
         CONSUMER_MS: String(kase.consumerMs),
+        ...(kase.limit === undefined ? {} : { LIMIT: String(kase.limit) }),
         ...client.env
       }
     })
@@ -143,8 +157,8 @@ const runClient = (client: Client, kase: Case, target: Target): Promise<Sample> 
       try {
         if (code !== 0) throw new Error(`${client.name} exited with ${code}: ${stderr.slice(0, 2000)}`)
         const usage = JSON.parse(readFileSync(usageFile, "utf8")) as Sample
-        if (usage.count !== -1 && usage.count !== kase.count) {
-          throw new Error(`${client.name} listed ${usage.count} bindings, expected ${kase.count}`)
+        if (usage.count !== -1 && usage.count !== expectedCount(kase)) {
+          throw new Error(`${client.name} listed ${usage.count} bindings, expected ${expectedCount(kase)}`)
         }
         resolve(usage)
       } catch (error) {
@@ -155,9 +169,10 @@ const runClient = (client: Client, kase: Case, target: Target): Promise<Sample> 
     })
   })
 
-/** Runs a case: starts its fake, a warm-up round, then `rounds` rounds alternating the clients. */
-export const runCase = (kase: Case, rounds: number, log: (line: string) => void) =>
+/** Runs a case: starts its fake, a warm-up round, then `rounds` rounds (or the case's own) alternating the clients. */
+export const runCase = (kase: Case, runRounds: number, log: (line: string) => void) =>
   Effect.scoped(Effect.gen(function*() {
+    const rounds = kase.rounds ?? runRounds
     const fake = yield* FakeTwilioServer.make({
       services: [{ seed: 7, count: kase.count }],
       latency: `${kase.latencyMs} millis`
@@ -202,7 +217,7 @@ const summarise = (kase: Case, samples: ReadonlyMap<string, ReadonlyArray<Sample
       cpuMs,
       wallMs,
       peakRssMb: stat(runs.map((s) => s.peakRssMb)),
-      bindingsPerSecond: kase.count / (wallMs.median / 1000),
+      bindingsPerSecond: expectedCount(kase) / (wallMs.median / 1000),
       cpuVsFloor: floorName === undefined ? undefined : ratio(cpuMs.median, cpu(floorName)),
       cpuVsSdk: sdkName === undefined ? undefined : ratio(cpuMs.median, cpu(sdkName)),
       wallVsSdk: sdkName === undefined ? undefined : ratio(wallMs.median, wall(sdkName))

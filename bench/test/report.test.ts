@@ -33,23 +33,52 @@ describe("bench report", () => {
   })
 
   it("checks each target against its goal and names the data sizes", () => {
-    const cases = [kase("list-100k-1000", 100_000), kase("list-10k-1000", 10_000), kase("list-1m-1000", 1_000_000)]
+    const cases = [
+      kase("list-100k-1000", 100_000),
+      kase("list-10k-1000", 10_000),
+      kase("list-1m-1000", 1_000_000),
+      { ...kase("export-100k-50", 100_000), pageSize: 50 }
+    ]
     const results = {
-      "list-100k-1000": [summary("lib", 1250, { cpuVsFloor: 1.25, cpuVsSdk: 0.9 })],
+      "startup": [summary("floor", 200), summary("lib", 290), summary("cli", 310)],
+      "list-100k-1000": [
+        summary("floor", 1000, { peakRssMb: stat([100]) }),
+        summary("lib", 1250, { cpuVsFloor: 1.25, cpuVsSdk: 0.9, peakRssMb: stat([121]) })
+      ],
+      "list-100k-50": [summary("lib", 1250, { cpuVsFloor: 1.31 })],
+      "list-1m-1000": [summary("lib", 100, { peakRssMb: stat([130]), cpuVsFloor: 1.15 })],
       "list-10k-1000": [summary("lib", 100, { peakRssMb: stat([100]) })],
-      "list-1m-1000": [summary("lib", 100, { peakRssMb: stat([130]) })],
-      "latency": [summary("lib prefetch 1", 100, { wallVsSdk: 0.7 })]
+      "export-100k-1000": [summary("cli jsonl", 100, { cpuVsFloor: 1.3 })],
+      "export-100k-50": [summary("cli jsonl", 100, { cpuVsFloor: 1.4, cpuVsSdk: 0.9 })],
+      "latency": [summary("lib prefetch 1", 100, { wallVsSdk: 0.6 })]
     }
-    const [vsFloor, vsSdk, rss, latency, cli] = targets(cases, results)
-    assert.deepStrictEqual([vsFloor?.met, vsSdk?.met, rss?.met, latency?.met, cli?.met], [
-      true,
-      true,
-      false,
-      false,
-      undefined
+    const checked = targets(cases, results)
+    assert.deepStrictEqual(checked.map((t) => [t.goal, t.met]), [
+      ["≤ 1.3x", true], // 100k vs floor
+      ["< 1x", true], // vs the SDK
+      ["≤ 1.3x", false], // PageSize 50
+      ["≤ 1.15x", true], // 1M, at the limit
+      ["≤ 1.3x", true], // CLI export, at the limit
+      ["≤ 1.3x", false], // CLI export at PageSize 50
+      ["≤ 1.5x", true], // startup: 290 / 200
+      ["≤ 1.5x", false], // the CLI's: 310 / 200
+      ["≤ 1.2x", false], // RSS 1M vs 10k: 1.3
+      ["≤ 1.2x", false], // RSS vs the floor's: 1.21
+      ["≤ 0.6x", true] // prefetch 1, at the limit
     ])
-    assert.include(vsFloor?.name ?? "", "100,000")
-    assert.include(rss?.measured ?? "", "1.30x")
+    assert.include(checked[0]?.name ?? "", "100,000")
+    assert.include(checked[5]?.name ?? "", "PageSize 50")
+    assert.include(checked[5]?.measured ?? "", "1.40x (vs the SDK's export: 0.90x)")
+    assert.include(checked[6]?.measured ?? "", "1.45x (290 ms vs 200 ms")
+    assert.include(checked[8]?.measured ?? "", "1.30x")
+  })
+
+  it("leaves a target unmeasured when its case did not run", () => {
+    const checked = targets([], { "list-100k-1000": [summary("lib", 1250, { cpuVsFloor: 1.25 })] })
+    assert.deepStrictEqual(checked.map((t) => t.met), [
+      true,
+      ...Array.from({ length: checked.length - 1 }, () => undefined)
+    ])
   })
 
   it("renders a table per case and the targets", () => {

@@ -1,6 +1,7 @@
 /**
  * This library as a benchmark client: `Bindings.stream` run to completion (`Stream.runCount`), or,
- * with CONSUMER_MS, `Bindings.pages` with a consumer that spends that long on each page.
+ * with CONSUMER_MS, `Bindings.pages` with a consumer that spends that long on each page; with LIMIT,
+ * the stream's `limit` (the startup case lists 10).
  * Bundled with esbuild before the run, as an application would ship it.
  */
 import { NodeHttpClient } from "@effect/platform-node"
@@ -13,13 +14,14 @@ const pageSize = Number(env("PAGE_SIZE"))
 const prefetch = Number(env("PREFETCH") || "0")
 const consumerMs = Number(env("CONSUMER_MS") || "0")
 const service = env("SERVICE")
+const limit = env("LIMIT") === "" ? undefined : Number(env("LIMIT"))
 
 const listing = consumerMs > 0
   ? Bindings.pages(service, { pageSize }, { prefetch }).pipe(
     Stream.mapEffect((page) => Effect.as(Effect.sleep(consumerMs), page.bindings.length)),
     Stream.runFold(0, (total, n) => total + n)
   )
-  : Stream.runCount(Bindings.stream(service, { pageSize }, { prefetch }))
+  : Stream.runCount(Bindings.stream(service, { pageSize }, { prefetch, limit }))
 
 const MainLayer = Bindings.layer.pipe(
   Layer.provide(

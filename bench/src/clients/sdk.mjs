@@ -1,9 +1,9 @@
 // The official SDK (twilio 6.x) pointed at the fake: `each` for throughput, `page`/`nextPage` when a
 // consumer spends time per page (each() does not await its callback), JSON.stringify per binding
-// to stdout for the export case.
+// to stdout for the export case; with LIMIT, `each` stops after that many (the startup case lists 10).
 import twilio from "twilio"
 
-const { ORIGIN, SERVICE, ACCOUNT, TOKEN, PAGE_SIZE, CONSUMER_MS, MODE } = process.env
+const { ORIGIN, SERVICE, ACCOUNT, TOKEN, PAGE_SIZE, CONSUMER_MS, MODE, LIMIT } = process.env
 const client = twilio(ACCOUNT, TOKEN)
 client.chat.baseUrl = ORIGIN
 const bindings = client.chat.v2.services(SERVICE).bindings
@@ -31,7 +31,7 @@ if (pause > 0) {
   })
   out.write(lines)
 } else {
-  await bindings.each({ pageSize }, () => {
+  await bindings.each({ pageSize, ...(LIMIT ? { limit: Number(LIMIT) } : {}) }, () => {
     count++
   })
 }

@@ -6,8 +6,12 @@
  *
  * @since 0.1.0
  */
-import { HttpClient, HttpClientRequest, Url } from "@effect/platform"
-import type { Config, ConfigError } from "effect"
+// Each module on its own: the package's index loads every module of @effect/platform (HTTP server,
+// workers, …), about 200 ms more at startup for a program that runs on Node without a bundler.
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Url from "@effect/platform/Url"
+import type { Config, ConfigError, Tracer } from "effect"
 import { Context, Effect, Either, Layer, Metric, Schedule } from "effect"
 import * as attempt from "./internal/attempt.js"
 import { VERSION } from "./internal/version.js"
@@ -83,20 +87,11 @@ const withoutUserinfo = (url: URL) => {
   return copy.href
 }
 
-const makeResolver =
-  (config: TwilioConfig.TwilioConfig) => (urlOrPath: string): Either.Either<string, ForeignUrlError> =>
-    urlOrPath.startsWith("/")
-      ? Either.right(config.baseUrl + urlOrPath)
-      : Either.match(Url.fromString(urlOrPath), {
-        // not echoed: text that is not a URL may hold anything, a secret too
-        onLeft: () => Either.left(new ForeignUrlError({ url: "(not a URL)", allowedOrigin: config.origin })),
-        onRight: (url) =>
-          url.username === "" && url.password === "" && TwilioConfig.allowsOrigin(config, url.origin)
-            // rebuilt from the parsed URL: the parser drops tabs and blanks, so the origin's length
-            // in the text may not be where the path starts (a rewrite would then move the host)
-            ? Either.right(config.origin + url.pathname + url.search + url.hash)
-            : Either.left(new ForeignUrlError({ url: withoutUserinfo(url), allowedOrigin: config.origin }))
-      })
+/** Where a request goes, or why it may not; and the path its span names (for a refused URL too). */
+interface Target {
+  readonly url: Either.Either<string, ForeignUrlError>
+  readonly path: string
+}
 
 const pathOf = (urlOrPath: string) =>
   Either.match(Url.fromString(urlOrPath, "http://relative"), {
@@ -105,10 +100,36 @@ const pathOf = (urlOrPath: string) =>
     onRight: (url) => url.pathname
   })
 
+// A path the URL parser would return unchanged (no dot segment, nothing to escape): most requests'
+// path, read without a second parse.
+const plainPath = /^(?:\/[\w~-]+)+\/?(?=[?#]|$)/
+
+const makeResolver = (config: TwilioConfig.TwilioConfig) => (urlOrPath: string): Target => {
+  if (urlOrPath.startsWith("/")) {
+    const plain = plainPath.exec(urlOrPath)
+    return { url: Either.right(config.baseUrl + urlOrPath), path: plain === null ? pathOf(urlOrPath) : plain[0] }
+  }
+  return Either.match(Url.fromString(urlOrPath), {
+    // not echoed: text that is not a URL may hold anything, a secret too
+    onLeft: () => ({
+      url: Either.left(new ForeignUrlError({ url: "(not a URL)", allowedOrigin: config.origin })),
+      path: pathOf(urlOrPath)
+    }),
+    onRight: (url) => ({
+      url: url.username === "" && url.password === "" && TwilioConfig.allowsOrigin(config, url.origin)
+        // rebuilt from the parsed URL: the parser drops tabs and blanks, so the origin's length in
+        // the text may not be where the path starts (a rewrite would then move the host)
+        ? Either.right(config.origin + url.pathname + url.search + url.hash)
+        : Either.left(new ForeignUrlError({ url: withoutUserinfo(url), allowedOrigin: config.origin })),
+      path: url.pathname
+    })
+  })
+}
+
 /**
  * Builds the service from a validated configuration, on the `HttpClient` in context. The client,
- * its attempt (auth, headers, status check, body read, timeout) and its retry schedule are built
- * here, once; a request only resolves its URL and runs them.
+ * the request with its headers and the retry schedule are built here, once; a request resolves its
+ * URL, runs one attempt (status check, body read, timeout) and starts the schedule only if that fails.
  *
  * @since 0.1.0
  * @category Constructors
@@ -117,33 +138,44 @@ export const make = (
   config: TwilioConfig.TwilioConfig
 ): Effect.Effect<TwilioHttpClient.Service, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const client = (yield* HttpClient.HttpClient).pipe(
-      // the same headers on every request: computed here, once
-      HttpClient.mapRequest(HttpClientRequest.setHeaders({
+    const client = HttpClient.filterStatusOk(yield* HttpClient.HttpClient)
+    // the same headers on every request: one request built here, whose URL each request replaces
+    const template = HttpClientRequest.get("", {
+      headers: {
         authorization: `Basic ${attempt.basicCredentials(config)}`,
         accept: "application/json",
         "user-agent": USER_AGENT
-      })),
-      HttpClient.filterStatusOk
-    )
+      }
+    })
     const scrub = attempt.makeScrubber(config)
-    const resolveUrl = makeResolver(config)
+    const resolve = makeResolver(config)
     const schedule = attempt.retrySchedule(config)
 
-    // The retry schedule numbers its iterations: attempt n is its recurrence n - 1. A retry is
-    // counted as it is sent, not as its delay starts: one interrupted during the delay never was.
-    const send = (url: string): Effect.Effect<string, attempt.Failure> =>
-      Effect.flatMap(Schedule.CurrentIterationMetadata, ({ recurrence }) =>
-        Effect.zipRight(
-          recurrence > 0 ? Metric.increment(attempt.retries) : Effect.void,
-          client.get(url)
-        ).pipe(
-          // the body is read inside the attempt, so a body that hangs or breaks off is timed out and retried
-          Effect.flatMap((response) => response.text),
-          Effect.timeout(config.timeout),
-          Effect.mapError((error): attempt.Failure => ({ error, attempt: recurrence + 1 })),
-          Effect.ensuring(Effect.annotateCurrentSpan("twilio.attempts", recurrence + 1))
-        ))
+    // Attempt n (1 for the first request). The body is read inside it, so that a body that hangs or
+    // breaks off is timed out and retried.
+    const send = (url: string, n: number): Effect.Effect<string, attempt.Failure> =>
+      client.execute(HttpClientRequest.setUrl(template, url)).pipe(
+        Effect.flatMap((response) => response.text),
+        Effect.timeout(config.timeout),
+        Effect.mapError((error): attempt.Failure => ({ error, attempt: n }))
+      )
+
+    // Most requests succeed at once: the schedule's driver is built only when one fails, and fed that
+    // failure, as `Effect.retry` would. A retry is counted as it is sent, not as its delay starts: one
+    // interrupted during the delay never was.
+    const retrying = (url: string, first: attempt.Failure, span: Tracer.Span) =>
+      Effect.flatMap(Schedule.driver(schedule), (driver) => {
+        const next = (failure: attempt.Failure): Effect.Effect<string, attempt.Failure> =>
+          Effect.matchEffect(driver.next(failure), {
+            onFailure: () => Effect.fail(failure),
+            onSuccess: () => {
+              const n = failure.attempt + 1
+              span.attribute("twilio.attempts", n)
+              return Effect.zipRight(Metric.increment(attempt.retries), Effect.catchAll(send(url, n), next))
+            }
+          })
+        return next(first)
+      })
 
     const parseJson = (url: string, text: string) =>
       Effect.try({
@@ -156,25 +188,29 @@ export const make = (
           })
       })
 
-    const getJson = (urlOrPath: string): Effect.Effect<JsonResponse, TwilioError> =>
-      Either.match(resolveUrl(urlOrPath), {
-        onLeft: Effect.fail,
-        onRight: (url) =>
-          send(url).pipe(
-            Effect.retry(schedule),
-            Effect.catchAll((failure) =>
-              Effect.flatMap(attempt.toTwilioError(url, failure, config, scrub), Effect.fail)
-            ),
-            Effect.flatMap((text) => parseJson(url, text))
-          )
-      }).pipe(
-        Effect.withSpan("TwilioHttpClient.getJson", {
-          kind: "client",
-          attributes: { "http.request.method": "GET", "url.path": pathOf(urlOrPath) },
-          // the span names the request; a stack trace per page would cost more than it tells
-          captureStackTrace: false
-        })
-      )
+    const getJson = (urlOrPath: string): Effect.Effect<JsonResponse, TwilioError> => {
+      const target = resolve(urlOrPath)
+      return Effect.useSpan("TwilioHttpClient.getJson", {
+        kind: "client",
+        attributes: { "http.request.method": "GET", "url.path": target.path },
+        // the span names the request; a stack trace per page would cost more than it tells
+        captureStackTrace: false
+      }, (span) =>
+        Either.match(target.url, {
+          onLeft: Effect.fail,
+          onRight: (url) => {
+            span.attribute("twilio.attempts", 1)
+            return send(url, 1).pipe(
+              Effect.catchAll((failure) => retrying(url, failure, span)),
+              Effect.catchAll((failure) =>
+                Effect.flatMap(attempt.toTwilioError(url, failure, config, scrub), Effect.fail)
+              ),
+              Effect.flatMap((text) => parseJson(url, text)),
+              Effect.withParentSpan(span)
+            )
+          }
+        }))
+    }
 
     return TwilioHttpClient.of({ config, getJson })
   })

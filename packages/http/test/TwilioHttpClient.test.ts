@@ -74,6 +74,13 @@ const withSpans = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     return [result, spans] as const
   })
 
+/** The getJson spans of `effect`, run to its end whether it succeeds or fails. */
+const recordSpans = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.map(
+    withSpans(Effect.either(effect)),
+    ([, spans]) => spans.filter((s) => s.name === "TwilioHttpClient.getJson")
+  )
+
 const delaysOf = (sent: ReadonlyArray<{ readonly atMillis: number }>) =>
   sent.slice(1).map((s, i) => s.atMillis - sent[i]!.atMillis)
 
@@ -267,6 +274,37 @@ describe("TwilioHttpClient", () => {
         const [, spans] = yield* withSpans(Effect.flip(twilio.getJson("https://user:hunter2@[not-a-host/x")))
         const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
         assert.strictEqual(span?.attributes.get("url.path"), "(not a URL)")
+      }))
+
+    it.effect("names the path as the URL parser reads it, for a path, a page URL, a refused URL and an odd path", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([ok(), ok(), ok(), ok()])
+        const spans = yield* recordSpans(Effect.all([
+          Effect.either(twilio.getJson(`${PATH}/?PageSize=5#top`)),
+          Effect.either(twilio.getJson(`https://chat.twilio.com${PATH}?PageToken=PT1`)),
+          Effect.either(twilio.getJson(`https://elsewhere.example${PATH}/x`)),
+          Effect.either(twilio.getJson("/v2/Services/./a b/../Bindings?x=1")),
+          Effect.either(twilio.getJson("/v2/%7e/Bindings"))
+        ]))
+        assert.deepStrictEqual(spans.map((s) => s.attributes.get("url.path")), [
+          `${PATH}/`,
+          PATH,
+          `${PATH}/x`,
+          "/v2/Services/Bindings",
+          "/v2/%7e/Bindings"
+        ])
+      }))
+
+    it.effect("counts an attempt interrupted during its request in the span", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([status(503), "hang"])
+        const spans = yield* recordSpans(Effect.gen(function*() {
+          const fiber = yield* Effect.fork(withoutJitter(twilio.getJson(PATH)))
+          // past the first retry's delay (500 ms by default), into the second request, which hangs
+          yield* TestClock.adjust("3 seconds")
+          yield* Fiber.interrupt(fiber)
+        }))
+        assert.strictEqual(spans[0]?.attributes.get("twilio.attempts"), 2)
       }))
   })
 

@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Url, UrlParams } from "@effect/platform"
+// not the package's index, which loads every module of @effect/platform (see TwilioHttpClient.ts)
+import * as Url from "@effect/platform/Url"
+import * as UrlParams from "@effect/platform/UrlParams"
 import type { Binding } from "@twilio-bindings/domain"
 import { BindingPage, ListBindingsParams, Sid, WireDecoder } from "@twilio-bindings/domain"
 import { TwilioConfig, TwilioError, TwilioHttpClient } from "@twilio-bindings/http"

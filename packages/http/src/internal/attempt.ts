@@ -2,7 +2,8 @@
  * One attempt of a Twilio request and what follows it: which failures are retried and after how
  * long, and how the last failure becomes a public `TwilioError` without a secret in it.
  */
-import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { TwilioErrorBody } from "@twilio-bindings/domain"
 import { Cause, Clock, Duration, Effect, Either, Encoding, Metric, Option, Redacted, Schedule, Schema } from "effect"
 import type * as TwilioConfig from "../TwilioConfig.js"

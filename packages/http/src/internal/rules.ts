@@ -3,7 +3,7 @@
  * environment (`TwilioConfig.environment`). A failure's message is the rule alone ("must be …, got
  * …", the value as it was given, never a secret's): the ConfigError's path names the setting.
  */
-import { Url } from "@effect/platform"
+import * as Url from "@effect/platform/Url"
 import { Sid } from "@twilio-bindings/domain"
 import { Duration, Either, Option, ParseResult, Redacted, Schema } from "effect"
 import { formatValue } from "../TwilioError.js"
