@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Deep imports: the @effect/platform-node barrel would load its HTTP server, workers and cluster too.
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Effect, Layer } from "effect"
-import { BindingsCommand, Stdio } from "../src/index.js"
+/**
+ * The `bindings` bin: runs the program (`dist/main.cjs`, bundled from `bin/main.ts`) with V8's code
+ * cache, which spares a short run most of the time it would spend compiling the bundle.
+ */
+import * as Path from "node:path"
+import * as CodeCache from "../src/internal/codeCache.js"
 
-BindingsCommand.run(process.argv).pipe(
-  Effect.provide(Layer.mergeAll(NodeContext.layer, NodeHttpClient.layerUndici, Stdio.layerNode)),
-  BindingsCommand.runMain
-)
+const main = CodeCache.load(Path.join(__dirname, "main.cjs"), CodeCache.cacheDirectory(process.env))
+// at exit, every function the run compiled is in the cache
+process.once("exit", main.save)

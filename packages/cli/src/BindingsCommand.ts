@@ -164,22 +164,24 @@ const allOptions = Options.all({ list: listOptions, global: globalOptions })
 
 const optionTable = Argv.optionTable(Options.getUsage(allOptions))
 
-const helpDoc = HelpDoc.blocks([
-  HelpDoc.p(`bindings ${VERSION}: list or export the push-notification bindings of a Twilio Chat service.`),
-  HelpDoc.h1("USAGE"),
-  HelpDoc.p(`$ bindings list ${usageText(Options.getUsage(listOptions))} ${usageText(Options.getUsage(logLevel))}`),
-  HelpDoc.p("$ bindings --help | --version"),
-  HelpDoc.h1("DESCRIPTION"),
-  HelpDoc.p(
-    "bindings list lists a Chat Service's push bindings (GET /v2/Services/{ServiceSid}/Bindings) as JSON Lines, CSV or a table. " +
-      `Credentials come from ${env.accountSid} with ${env.authToken}, or ${env.apiKey} and ${env.apiSecret}. ` +
-      "Exit codes: 0 done, 1 API or network failure after retries, 2 invalid input, 130 SIGINT, 143 SIGTERM."
-  ),
-  HelpDoc.h1("OPTIONS OF list"),
-  optionsHelp(listOptions),
-  HelpDoc.h1("GLOBAL OPTIONS (before or after list)"),
-  optionsHelp(globalOptions)
-])
+// Built only when help is printed: a listing never needs it.
+const helpDoc = () =>
+  HelpDoc.blocks([
+    HelpDoc.p(`bindings ${VERSION}: list or export the push-notification bindings of a Twilio Chat service.`),
+    HelpDoc.h1("USAGE"),
+    HelpDoc.p(`$ bindings list ${usageText(Options.getUsage(listOptions))} ${usageText(Options.getUsage(logLevel))}`),
+    HelpDoc.p("$ bindings --help | --version"),
+    HelpDoc.h1("DESCRIPTION"),
+    HelpDoc.p(
+      "bindings list lists a Chat Service's push bindings (GET /v2/Services/{ServiceSid}/Bindings) as JSON Lines, CSV or a table. " +
+        `Credentials come from ${env.accountSid} with ${env.authToken}, or ${env.apiKey} and ${env.apiSecret}. ` +
+        "Exit codes: 0 done, 1 API or network failure after retries, 2 invalid input, 130 SIGINT, 143 SIGTERM."
+    ),
+    HelpDoc.h1("OPTIONS OF list"),
+    optionsHelp(listOptions),
+    HelpDoc.h1("GLOBAL OPTIONS (before or after list)"),
+    optionsHelp(globalOptions)
+  ])
 
 /**
  * The help text: with colours only on a terminal, and never when `NO_COLOR` is set.
@@ -188,7 +190,7 @@ const helpDoc = HelpDoc.blocks([
  * @category Help
  */
 export const help = (colours: boolean): string => {
-  const doc = HelpDoc.toAnsiDoc(helpDoc)
+  const doc = HelpDoc.toAnsiDoc(helpDoc())
   return colours ? AnsiDoc.render(doc, { style: "pretty" }) : Doc.render(Doc.unAnnotate(doc), { style: "pretty" })
 }
 

@@ -10,7 +10,7 @@ import type { BindingType, ListBindingsParams, Sid } from "@twilio-bindings/doma
 import { TwilioConfig, TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import type { ConfigError, Duration } from "effect"
-import { Chunk, Config, Effect, Either, Layer, Metric, Option, Stream } from "effect"
+import { Config, Effect, Either, Layer, Metric, Option, Stream } from "effect"
 import { ConfigurationError, type InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
 import * as Progress from "./internal/progress.js"
@@ -235,14 +235,16 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
       header = ""
       return out === "" ? Effect.void : progress.around(stdio.stdout.write(out))
     }
-    yield* bindings.stream(source.serviceSid, request.params, {
+    // Pages of wire records, checked as the models would be: every format writes wire values, so
+    // no model is built only to be encoded back.
+    yield* bindings.wirePages(source.serviceSid, request.params, {
       limit: Option.getOrUndefined(request.options.limit),
       startAt: Option.getOrUndefined(request.options.startAt)
     }).pipe(
-      Stream.runForEachChunk((chunk) =>
+      Stream.runForEach(({ bindings }) =>
         Effect.zipRight(
-          Effect.suspend(() => write(formatter.page(Chunk.toReadonlyArray(chunk)))),
-          progress.page(Chunk.size(chunk))
+          Effect.suspend(() => write(formatter.page(bindings))),
+          progress.page(bindings.length)
         )
       ),
       // An empty listing still gets its header (a CSV with no records is a header line).

@@ -7,8 +7,14 @@ import * as Text from "../src/internal/text.js"
 import { parseCsv } from "./csvParse.js"
 import { awkwardBindings, runInProcess } from "./utils.js"
 
+/** Wire records that pass the schema's checks, as `Bindings.wirePages` gives them to a formatter. */
+const validated = <A extends ReadonlyArray<Binding.BindingWire>>(records: A): A => {
+  Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(records)
+  return records
+}
+
 const wire = Generators.generateBindings({ seed: 3, count: 40 })
-const decoded = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(wire)
+const decoded = validated(wire)
 
 describe("Format", () => {
   it("jsonl writes one line per binding, in Twilio's wire JSON", () => {
@@ -34,14 +40,14 @@ describe("Format", () => {
 
   it("csv quotes identities with commas, quotes and line breaks so they parse back", () => {
     const awkward = awkwardBindings(Generators.serviceSid(1))
-    const page = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(awkward)
+    const page = validated(awkward)
     const records = parseCsv(Format.csv.header + Format.csv.page(page))
     const identity = Format.csvColumns.indexOf("identity")
     assert.deepStrictEqual(records.slice(1).map((record) => record[identity]), awkward.map((b) => b.identity ?? ""))
   })
 
   it("table cuts every line to the width and shows control characters escaped", () => {
-    const awkward = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(awkwardBindings(Generators.serviceSid(1)))
+    const awkward = validated(awkwardBindings(Generators.serviceSid(1)))
     const table = Format.table(80)
     const lines = (table.header + table.page([...decoded, ...awkward])).split("\n").slice(0, -1)
     assert.strictEqual(lines.length, 1 + decoded.length + awkward.length)
@@ -54,13 +60,13 @@ describe("Format", () => {
 
   const formulaIdentities = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-3+4", "@SUM(A1)", "\tx", "\rx"]
   const withIdentities = (identities: ReadonlyArray<string>) =>
-    Schema.decodeUnknownSync(Schema.Array(Binding.Binding))(
+    validated(
       Generators.generateBindings({ seed: 5, count: identities.length }).map((binding, i) => ({
         ...binding,
         identity: identities[i]!
       }))
     )
-  const identitiesOf = (formatter: Format.Formatter, bindings: ReadonlyArray<Binding.Binding>) =>
+  const identitiesOf = (formatter: Format.Formatter, bindings: ReadonlyArray<Binding.BindingWire>) =>
     parseCsv(formatter.header + formatter.page(bindings)).slice(1).map((record) =>
       record[Format.csvColumns.indexOf("identity")]
     )

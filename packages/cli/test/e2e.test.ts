@@ -144,6 +144,20 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
     TEST_TIMEOUT
   )
 
+  it(
+    "keeps its connection open from page to page",
+    () =>
+      withServer({ services: [{ seed: 0, count }] }, async (fake) => {
+        const result = await bindings(["list", "--service", service, "--page-size", "100"], credentials(fake))
+        assert.strictEqual(result.code, 0, result.stderr)
+        const requests = await requestsOf(fake)
+        assert.strictEqual(requests.length, 3)
+        // a new connection per page would cost a handshake and most of a millisecond of CPU each
+        for (const request of requests) assert.strictEqual(request.headers.connection, "keep-alive")
+      }),
+    TEST_TIMEOUT
+  )
+
   it("csv parses back to the fake's bindings", () =>
     withServer({ services: [{ seed: 0, count }] }, async (fake) => {
       const result = await bindings(["list", "--service", service, "--format", "csv"], credentials(fake))

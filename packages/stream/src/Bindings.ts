@@ -47,6 +47,22 @@ export interface StreamOptions {
 export const MAX_PREFETCH = 64
 
 /**
+ * A page of a listing as Twilio's wire JSON: every binding checked with the rules of `Binding.Binding`
+ * (the same checks and errors as the other streams), but kept as the wire record `JSON.parse` gave,
+ * with no model built. For programs that write the bindings back out as JSON (an export), where
+ * building models only to encode them again would be wasted work. A record may carry fields the
+ * schema does not know, in Twilio's order, and timestamps in any form the schema accepts: encode what
+ * you need field by field, not the whole record.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface WirePage {
+  readonly bindings: ReadonlyArray<Binding.BindingWire>
+  readonly meta: BindingPage.PageMeta
+}
+
+/**
  * The Bindings service.
  *
  * @since 0.1.0
@@ -75,6 +91,12 @@ export declare namespace Bindings {
       params?: ListBindingsParams.ListBindingsParams,
       options?: StreamOptions
     ) => Stream.Stream<BindingPage.BindingPage, BindingsError>
+    /** Every page of a listing, in order, as validated wire JSON (see {@link WirePage}). */
+    readonly wirePages: (
+      serviceSid: string,
+      params?: ListBindingsParams.ListBindingsParams,
+      options?: StreamOptions
+    ) => Stream.Stream<WirePage, BindingsError>
     /** Every binding of a listing, in order, once each. */
     readonly stream: (
       serviceSid: string,
@@ -184,6 +206,22 @@ const checkStartAt = (
   })
 
 /**
+ * A page body checked as `BindingPage.BindingPage` is decoded (so a page is refused with the same
+ * error), with its bindings kept as wire records.
+ */
+const decodeWirePage = (body: unknown): Either.Either<WirePage, ParseResult.ParseError> =>
+  Either.map(WireDecoder.decodeBindingPage(body), (page) => ({
+    bindings: (body as { readonly bindings: ReadonlyArray<Binding.BindingWire> }).bindings,
+    meta: page.meta
+  }))
+
+/** The part of a page the paging reads. */
+interface Paged {
+  readonly bindings: ReadonlyArray<unknown>
+  readonly meta: BindingPage.PageMeta
+}
+
+/**
  * Builds the service on the `TwilioHttpClient` in context.
  *
  * @since 0.1.0
@@ -195,12 +233,16 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
     const plan = (serviceSid: unknown, params: unknown, options: StreamOptions) =>
       planListing(http.config, serviceSid, params, options)
     // The hot path: JSON parsed by the http layer, then the fast wire decoder (same result as the schema).
-    const fetchPage = (urlOrPath: string): Effect.Effect<BindingPage.BindingPage, TwilioError.TwilioError> =>
-      Effect.flatMap(http.getJson(urlOrPath), ({ body, url }) =>
-        Either.match(WireDecoder.decodeBindingPage(body), {
-          onLeft: (error) => Effect.fail(TwilioError.decodeErrorFromParseError(url, error)),
-          onRight: Effect.succeed
-        }))
+    const fetchWith =
+      <P>(decode: (body: unknown) => Either.Either<P, ParseResult.ParseError>) =>
+      (urlOrPath: string): Effect.Effect<P, TwilioError.TwilioError> =>
+        Effect.flatMap(http.getJson(urlOrPath), ({ body, url }) =>
+          Either.match(decode(body), {
+            onLeft: (error) => Effect.fail(TwilioError.decodeErrorFromParseError(url, error)),
+            onRight: Effect.succeed
+          }))
+    const fetchPage = fetchWith(WireDecoder.decodeBindingPage)
+    const fetchWirePage = fetchWith(decodeWirePage)
     const page: Bindings.Service["page"] = (serviceSid, params, options = {}) =>
       Effect.flatMap(
         plan(serviceSid, params, options),
@@ -212,7 +254,11 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
      * Pages of a validated plan, each run afresh (the count of emitted bindings is per run). With a
      * limit, the page that reaches it is cut to it and is the last one requested.
      */
-    const pagesOf = (plan: Plan): Stream.Stream<BindingPage.BindingPage, ListingError> => {
+    const pagesOf = <P extends Paged>(
+      plan: Plan,
+      fetchPage: (cursor: string) => Effect.Effect<P, TwilioError.TwilioError>,
+      cut: (page: P, size: number) => P
+    ): Stream.Stream<P, ListingError> => {
       const limit = Option.getOrElse(plan.limit, () => Infinity)
       if (limit === 0) return Stream.empty
       return Stream.suspend(() => {
@@ -225,9 +271,7 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
             ),
             Effect.map((page) => {
               const room = limit - emitted
-              const kept = page.bindings.length <= room
-                ? page
-                : new BindingPage.BindingPage({ bindings: page.bindings.slice(0, room), meta: page.meta }, true)
+              const kept = page.bindings.length <= room ? page : cut(page, room)
               emitted += kept.bindings.length
               return [kept, emitted >= limit ? Option.none() : page.meta.nextPageUrl] as const
             })
@@ -246,21 +290,33 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
       f: (plan: Plan) => Stream.Stream<A, ListingError>
     ): Stream.Stream<A, BindingsError> => Stream.unwrap(Effect.map(plan(serviceSid, params, options), f))
 
+    const cutPage = (page: BindingPage.BindingPage, size: number) =>
+      new BindingPage.BindingPage({ bindings: page.bindings.slice(0, size), meta: page.meta }, true)
+    const bindingPages = (plan: Plan) => pagesOf(plan, fetchPage, cutPage)
+
     const pages: Bindings.Service["pages"] = (serviceSid, params, options = {}) =>
-      withPlan(serviceSid, params, options, pagesOf)
+      withPlan(serviceSid, params, options, bindingPages)
+
+    const wirePages: Bindings.Service["wirePages"] = (serviceSid, params, options = {}) =>
+      withPlan(
+        serviceSid,
+        params,
+        options,
+        (plan) => pagesOf(plan, fetchWirePage, (page, size) => ({ ...page, bindings: page.bindings.slice(0, size) }))
+      )
 
     const stream: Bindings.Service["stream"] = (serviceSid, params, options = {}) =>
       withPlan(
         serviceSid,
         params,
         options,
-        (plan) => Stream.mapConcatChunk(pagesOf(plan), (page) => Chunk.unsafeFromArray(page.bindings))
+        (plan) => Stream.mapConcatChunk(bindingPages(plan), (page) => Chunk.unsafeFromArray(page.bindings))
       )
 
     const list: Bindings.Service["list"] = (serviceSid, params, options = {}) =>
       Stream.runCollect(stream(serviceSid, params, options))
 
-    return Bindings.of({ page, pages, stream, list })
+    return Bindings.of({ page, pages, wirePages, stream, list })
   }
 )
 
@@ -307,6 +363,19 @@ export const pages = (
   options?: StreamOptions
 ): Stream.Stream<BindingPage.BindingPage, BindingsError, Bindings> =>
   Stream.unwrap(Effect.map(Bindings, (service) => service.pages(serviceSid, params, options)))
+
+/**
+ * Every page of a service's listing, in order, as validated wire JSON (see {@link WirePage}).
+ *
+ * @since 0.1.0
+ * @category Streams
+ */
+export const wirePages = (
+  serviceSid: string,
+  params?: ListBindingsParams.ListBindingsParams,
+  options?: StreamOptions
+): Stream.Stream<WirePage, BindingsError, Bindings> =>
+  Stream.unwrap(Effect.map(Bindings, (service) => service.wirePages(serviceSid, params, options)))
 
 /**
  * One page: the first of a listing, or the one at `startAt`.

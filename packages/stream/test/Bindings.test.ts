@@ -194,6 +194,44 @@ describe("Bindings.stream", () => {
     }).pipe(Effect.provide(onFake({ services: [{ seed: 10, count: 20 }] }))))
 })
 
+describe("Bindings.wirePages", () => {
+  it.effect.prop(
+    "the wire records of the pages, with the limit, the requests and the page meta of Bindings.pages",
+    [fc.integer({ min: 0, max: 130 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 2 })],
+    ([n, pageSize, prefetch]) =>
+      Effect.gen(function*() {
+        const fake = yield* FakeTwilio.FakeTwilio
+        const wire = Chunk.toReadonlyArray(
+          yield* Stream.runCollect(Bindings.wirePages(fake.serviceSid, { pageSize }, { limit: n, prefetch }))
+        )
+        const wireRequests = yield* requestCount
+        const pages = Chunk.toReadonlyArray(
+          yield* Stream.runCollect(Bindings.pages(fake.serviceSid, { pageSize }, { limit: n, prefetch }))
+        )
+        // the records are the fake's own, as sent: nothing re-encoded
+        assert.deepStrictEqual(wire.flatMap((page) => page.bindings), fake.bindings(fake.serviceSid).slice(0, n))
+        assert.deepStrictEqual(wire.map((page) => page.bindings.length), pages.map((page) => page.bindings.length))
+        assert.deepStrictEqual(wire.map((page) => page.meta), pages.map((page) => page.meta))
+        assert.strictEqual(wireRequests, Math.ceil(Math.min(n, 130) / pageSize))
+      }).pipe(Effect.provide(onFake({ services: [{ seed: 11, count: 130 }] }))),
+    { fastCheck: { numRuns: 30 } }
+  )
+
+  it.effect("refuses a binding the schema refuses, with the same error as Bindings.pages", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const failure = <A, E>(stream: Stream.Stream<A, E, Bindings.Bindings>) =>
+        Effect.gen(function*() {
+          yield* fake.setFaultPlan(FaultPlan.script([undefined, FaultPlan.Fault.SchemaViolation()]))
+          return yield* Effect.flip(Stream.runDrain(stream))
+        })
+      const wireError = yield* failure(Bindings.wirePages(fake.serviceSid, { pageSize: 10 }))
+      const pagesError = yield* failure(Bindings.pages(fake.serviceSid, { pageSize: 10 }))
+      assert.strictEqual(wireError._tag, "ListingError")
+      assert.deepStrictEqual(wireError, pagesError)
+    }).pipe(Effect.provide(onFake({ services: [{ seed: 6, count: 40 }] }))))
+})
+
 describe("Bindings.stream under faults", () => {
   const filterArb = fc.record({
     bindingType: fc.option(fc.subarray(["gcm", "apn", "fcm"] as const, { minLength: 1 }), { nil: undefined }),
