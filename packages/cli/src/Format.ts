@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { Binding } from "@twilio-bindings/domain"
-import { TwilioDateTime } from "@twilio-bindings/domain"
+import { WireEncoder } from "@twilio-bindings/domain"
 import { Schema } from "effect"
 import * as Csv from "./internal/csv.js"
 import * as Text from "./internal/text.js"
@@ -37,14 +37,6 @@ export const Format = Schema.Literal(...formats).annotations({
 export type Format = typeof Format.Type
 
 /**
- * A timestamp as the schema encodes it back (`TwilioDateTime.format` of the instant): a valid wire
- * timestamp of 20 characters is already in that form (`2016-10-21T11:37:03Z`: no fraction, no
- * offset), so only the rare other forms are parsed and formatted again.
- */
-const wireDate = (text: string | null): string | null =>
-  text === null || text.length === 20 ? text : TwilioDateTime.format(TwilioDateTime.parse(text)!)
-
-/**
  * Renders pages of bindings as text.
  *
  * @since 0.1.0
@@ -72,49 +64,14 @@ export const jsonl: Formatter = {
   header: "",
   page: (bindings) => {
     let text = ""
-    for (let i = 0; i < bindings.length; i++) text += jsonLine(bindings[i]!) + "\n"
+    // a record as Twilio sends it is its own canonical form: one native JSON.stringify writes the line
+    for (let i = 0; i < bindings.length; i++) text += JSON.stringify(canonical(bindings[i]!)) + "\n"
     return text
   }
 }
 
-const json = (value: string | null): string => value === null ? "null" : JSON.stringify(value)
-
-const isTwilioForm = (date: string | null) => date === null || date.length === 20
-
-/**
- * Whether `JSON.stringify` of the record is already its line: its own keys are the schema's, in the
- * schema's order (as Twilio sends them), and its timestamps are in Twilio's form. One call that V8
- * runs natively then writes the line.
- */
-const isEncodedForm = (b: Binding.BindingWire): boolean => {
-  let i = 0
-  for (const key in b) {
-    if (key !== wireKeys[i]) return false
-    i++
-  }
-  return i >= wireKeys.length - 1 && isTwilioForm(b.date_created) && isTwilioForm(b.date_updated)
-}
-
-/**
- * One wire record as the line `JSON.stringify` gives of its encoded Binding. A record in another form
- * (unknown fields, another key order, a timestamp with a fraction or an offset) is written field by
- * field.
- */
-const jsonLine = (b: Binding.BindingWire): string => {
-  if (isEncodedForm(b)) return JSON.stringify(b)
-  const created = wireDate(b.date_created)
-  const updated = b.date_updated === b.date_created ? created : wireDate(b.date_updated)
-  const links = b.links
-  return `{"sid":${json(b.sid)},"account_sid":${json(b.account_sid)},"service_sid":${
-    json(b.service_sid)
-  },"credential_sid":${json(b.credential_sid)},"date_created":${json(created)},"date_updated":${
-    json(updated)
-  },"endpoint":${json(b.endpoint)},"identity":${json(b.identity)},"binding_type":${
-    JSON.stringify(b.binding_type)
-  },"message_types":${b.message_types === null ? "null" : JSON.stringify(b.message_types)},"url":${json(b.url)}${
-    links === undefined ? "" : `,"links":${JSON.stringify(links)}`
-  }}`
-}
+/** A validated record as `Schema.encode(Binding)` writes it: the fields written by every format. */
+const canonical = WireEncoder.canonicalBindingWire
 
 /**
  * The CSV columns, in order: the documented wire fields (`links` is left out: it is derived from
@@ -137,9 +94,6 @@ export const csvColumns = [
   "url"
 ] as const
 
-/** The wire keys of `Binding.Binding`, in the order encoding writes them (`links` may be absent). */
-const wireKeys = [...csvColumns, "links"]
-
 /**
  * The separator of array values (`message_types`) inside one CSV field.
  *
@@ -157,14 +111,15 @@ const csvWith = (cell: (field: string) => string): Formatter => ({
   page: (bindings) => {
     const field = (value: string | ReadonlyArray<string> | null | undefined) => cell(csvField(value))
     let text = ""
-    for (const b of bindings) {
+    for (const wire of bindings) {
+      const b = canonical(wire)
       text += Csv.row([
         field(b.sid),
         field(b.account_sid),
         field(b.service_sid),
         field(b.credential_sid),
-        field(wireDate(b.date_created)),
-        field(wireDate(b.date_updated)),
+        field(b.date_created),
+        field(b.date_updated),
         field(b.endpoint),
         field(b.identity),
         field(b.binding_type),
@@ -226,7 +181,7 @@ const tableColumns = (width: number): ReadonlyArray<Column> => {
     { title: "binding_type", width: 12, cell: (b) => text(b.binding_type) },
     { title: "identity", width: identity, cell: (b) => text(b.identity) },
     { title: "endpoint", width: Math.max(8, flexible - identity), cell: (b) => text(b.endpoint) },
-    { title: "date_created", width: 20, cell: (b) => text(wireDate(b.date_created)) }
+    { title: "date_created", width: 20, cell: (b) => text(b.date_created) }
   ]
 }
 
@@ -253,7 +208,10 @@ export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => {
     header: line(columns.map((column) => column.title)),
     page: (bindings) => {
       let out = ""
-      for (const b of bindings) out += line(columns.map((column) => column.cell(b)))
+      for (const wire of bindings) {
+        const b = canonical(wire)
+        out += line(columns.map((column) => column.cell(b)))
+      }
       return out
     }
   }

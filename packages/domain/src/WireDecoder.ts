@@ -96,3 +96,29 @@ export const validateBindingsWire = (
   if (Array.isArray(u) && allValid(u)) return Either.right(u as ReadonlyArray<BindingWire>)
   return Either.map(schemaBindings(u), () => u as ReadonlyArray<BindingWire>)
 }
+
+/**
+ * Validates a page body (`{ bindings, meta }`) by exactly the rules of `BindingPage.BindingPage`
+ * (the same errors as `Schema.decodeUnknownEither(BindingPage.BindingPage)`) and gives back its
+ * bindings as the wire records themselves, no model built, with its `meta` decoded: a page of an
+ * export that writes the records out again (see `WireEncoder.canonicalBindingWire`).
+ *
+ * @since 0.1.0
+ * @category Validation
+ */
+export const validateBindingPageWire = (u: unknown): Either.Either<
+  { readonly bindings: ReadonlyArray<BindingWire>; readonly meta: PageMeta },
+  ParseResult.ParseError
+> => {
+  if (isObject(u) && Array.isArray(u.bindings) && allValid(u.bindings)) {
+    const meta = schemaMeta(u.meta)
+    if (Either.isRight(meta)) {
+      return Either.right({ bindings: u.bindings as ReadonlyArray<BindingWire>, meta: meta.right })
+    }
+  }
+  // the schema gives the precise error, or accepts a shape the fast checks leave to it
+  return Either.map(schemaPage(u), (page) => ({
+    bindings: (u as { readonly bindings: ReadonlyArray<BindingWire> }).bindings,
+    meta: page.meta
+  }))
+}

@@ -95,7 +95,8 @@ export const encodeBindingJson = (binding: Binding): string => {
 /**
  * The wire object `Schema.encode(Binding.Binding)` writes for a record that
  * `WireDecoder.validateBindingWire` accepted, without building the model: its fields only, in the
- * schema's order, timestamps in Twilio's UTC form, `links` left out when absent. May share arrays and
+ * schema's order, timestamps in Twilio's UTC form, `links` left out when absent. A record already in
+ * that form (as Twilio sends it) is returned itself; otherwise the result may share arrays and
  * objects with the record. Only for validated records: anything else gives an unspecified result.
  *
  * @since 0.1.0

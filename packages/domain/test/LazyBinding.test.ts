@@ -1,13 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Data, Either, Equal, FastCheck as fc, Hash, Option, Pretty, Schema, Utils } from "effect"
 import { inspect } from "node:util"
-import { Binding, WireDecoder, WireEncoder } from "../src/index.js"
+import { Binding, BindingPage, WireDecoder, WireEncoder } from "../src/index.js"
 import { model } from "../src/internal/bindingWire.js"
 import * as WireModel from "../src/internal/wireModel.js"
-import { referenceBinding } from "./fixtures/reference.js"
+import { referenceBinding, referenceEmptyPage } from "./fixtures/reference.js"
 
 const schemaDecode = Schema.decodeUnknownEither(Binding.Binding)
 const schemaDecodeArray = Schema.decodeUnknownEither(Schema.Array(Binding.Binding))
+const schemaDecodePage = Schema.decodeUnknownEither(BindingPage.BindingPage)
 const encode = Schema.encodeSync(Binding.Binding)
 const equivalent = Schema.equivalence(Binding.Binding)
 const pretty = Pretty.make(Binding.Binding)
@@ -240,6 +241,28 @@ describe("WireDecoder.validateBindingWire", () => {
     }
   )
 
+  it.prop(
+    "validates page bodies as the schema does, giving back the records themselves and the decoded meta",
+    [
+      fc.array(fc.oneof({ weight: 4, arbitrary: validWire }, { weight: 1, arbitrary: brokenWire }), { maxLength: 4 }),
+      fc.constantFrom<unknown>(referenceEmptyPage.meta, { ...referenceEmptyPage.meta, page: -1 }, null, undefined),
+      fc.boolean()
+    ],
+    ([items, meta, asObject]) => {
+      const body = asObject ? { bindings: items, meta } : items
+      const validated = WireDecoder.validateBindingPageWire(body)
+      const schema = schemaDecodePage(body)
+      assert.strictEqual(validated._tag, schema._tag)
+      if (Either.isRight(validated) && Either.isRight(schema)) {
+        assert.strictEqual<unknown>(validated.right.bindings, items)
+        assert.isTrue(Equal.equals(validated.right.meta, schema.right.meta))
+      }
+      if (Either.isLeft(validated) && Either.isLeft(schema)) {
+        assert.strictEqual(validated.left.message, schema.left.message)
+      }
+    }
+  )
+
   it("gives back a record the fast path leaves to the schema, when the schema accepts it", () => {
     const inherited = Object.assign(Object.create({ unrelated: 1 }), referenceBinding)
     assert.isUndefined(model.isValid(inherited) ? inherited : undefined)
@@ -261,6 +284,19 @@ describe("WireEncoder and the wire record", () => {
       const canonical = WireEncoder.canonicalBindingWire(validated)
       assert.deepStrictEqual(canonical, expected)
       assert.strictEqual(JSON.stringify(canonical), JSON.stringify(expected))
+    }
+  )
+
+  it.prop(
+    "canonicalBindingWire gives back a record as Twilio sends it (its keys in order, Twilio's timestamps) itself",
+    [canonicalWire, fc.boolean()],
+    ([wire, withLinks]) => {
+      // Twilio's timestamps have whole seconds (the encoding writes a fraction when there is one)
+      const seconds = (date: unknown) => typeof date === "string" ? date.slice(0, 19) + "Z" : date
+      const twilio = { ...wire, date_created: seconds(wire.date_created), date_updated: seconds(wire.date_updated) }
+      const { links: _links, ...withoutLinks } = twilio
+      const record = (withLinks ? twilio : withoutLinks) as Binding.BindingWire
+      assert.strictEqual(WireEncoder.canonicalBindingWire(record), record)
     }
   )
 

@@ -205,16 +205,6 @@ const checkStartAt = (
         : Either.right(startAt)
   })
 
-/**
- * A page body checked as `BindingPage.BindingPage` is decoded (so a page is refused with the same
- * error), with its bindings kept as wire records.
- */
-const decodeWirePage = (body: unknown): Either.Either<WirePage, ParseResult.ParseError> =>
-  Either.map(WireDecoder.decodeBindingPage(body), (page) => ({
-    bindings: (body as { readonly bindings: ReadonlyArray<Binding.BindingWire> }).bindings,
-    meta: page.meta
-  }))
-
 /** The part of a page the paging reads. */
 interface Paged {
   readonly bindings: ReadonlyArray<unknown>
@@ -242,7 +232,7 @@ export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.Twili
             onRight: Effect.succeed
           }))
     const fetchPage = fetchWith(WireDecoder.decodeBindingPage)
-    const fetchWirePage = fetchWith(decodeWirePage)
+    const fetchWirePage = fetchWith(WireDecoder.validateBindingPageWire)
     const page: Bindings.Service["page"] = (serviceSid, params, options = {}) =>
       Effect.flatMap(
         plan(serviceSid, params, options),

@@ -64,15 +64,20 @@ const digitsAt = (text: string, start: number, end: number): number => {
 }
 
 /**
+ * Whether a text has the separators of Twilio's form `YYYY-MM-DDTHH:MM:SSZ` (its digits unchecked):
+ * for a timestamp already validated, whether it is in that form.
+ */
+export const hasCommonShape = (text: string): boolean =>
+  text.length === 20 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(10) === 84 &&
+  text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 && text.charCodeAt(19) === 90
+
+/**
  * The hot path: Twilio's own form, `YYYY-MM-DDTHH:MM:SSZ`, read without a regex. `null` when the
  * text is not in that form (the general way then reads it); `undefined` when it is but names no
  * real instant.
  */
 export const parseCommonForm = (text: string): number | undefined | null => {
-  if (
-    text.length !== 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 ||
-    text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 90
-  ) return null
+  if (!hasCommonShape(text)) return null
   return civilMillis(
     digitsAt(text, 0, 4),
     digitsAt(text, 5, 7),

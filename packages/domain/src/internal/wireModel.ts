@@ -276,7 +276,28 @@ export const make = <Model extends object>(prototype: Model, fields: ReadonlyArr
     configurable: true
   })
 
+  /**
+   * Whether a valid record is already what `canonical` builds: its own keys are the fields' keys in
+   * field order (an absent optional one skipped) and its timestamps are in Twilio's form, as Twilio
+   * sends them. Then the record itself is the answer, and `JSON.stringify` writes it in one call.
+   */
+  const isCanonical = (wire: Record<string, unknown>): boolean => {
+    let i = 0
+    for (const key in wire) {
+      while (i < count && keys[i] !== key && absenceAllowed[i]) i++
+      if (i === count || keys[i] !== key) return false
+      const value = wire[key]
+      if (value === undefined) return false
+      if (ruleCodes[i] === TIMESTAMP && value !== null && !Civil.hasCommonShape(value as string)) return false
+      i++
+    }
+    // the fields not seen may only be absent optional ones (a valid record has every other key)
+    for (; i < count; i++) if (!absenceAllowed[i]) return false
+    return true
+  }
+
   const canonical = (wire: Record<string, unknown>): Record<string, unknown> => {
+    if (isCanonical(wire)) return wire
     const out: Record<string, unknown> = {}
     for (const field of fields) {
       const value = wire[field.key]
