@@ -51,8 +51,9 @@ export const MAX_PREFETCH = 64
  * (the same checks and errors as the other streams), but kept as the wire record `JSON.parse` gave,
  * with no model built. For programs that write the bindings back out as JSON (an export), where
  * building models only to encode them again would be wasted work. A record may carry fields the
- * schema does not know, in Twilio's order, and timestamps in any form the schema accepts: encode what
- * you need field by field, not the whole record.
+ * schema does not know, another key order, and timestamps in any form the schema accepts:
+ * `WireEncoder.canonicalBindingWire` gives what `Schema.encode` would write (the record itself when it
+ * is as Twilio sends it).
  *
  * @since 0.1.0
  * @category Models
