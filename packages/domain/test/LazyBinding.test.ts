@@ -293,7 +293,11 @@ describe("WireEncoder and the wire record", () => {
     ([wire, withLinks]) => {
       // Twilio's timestamps have whole seconds (the encoding writes a fraction when there is one)
       const seconds = (date: unknown) => typeof date === "string" ? date.slice(0, 19) + "Z" : date
-      const twilio = { ...wire, date_created: seconds(wire.date_created), date_updated: seconds(wire.date_updated) }
+      const twilio: Record<string, unknown> = {
+        ...wire,
+        date_created: seconds(wire.date_created),
+        date_updated: seconds(wire.date_updated)
+      }
       const { links: _links, ...withoutLinks } = twilio
       const record = (withLinks ? twilio : withoutLinks) as Binding.BindingWire
       assert.strictEqual(WireEncoder.canonicalBindingWire(record), record)
