@@ -64,33 +64,14 @@ export const encodeBinding = (binding: Binding): BindingWire => {
  */
 export const encodeBindings = (bindings: ReadonlyArray<Binding>): Array<BindingWire> => bindings.map(encodeBinding)
 
-const optionJson = (option: Option.Option<string>): string =>
-  option._tag === "Some" ? JSON.stringify(option.value) : "null"
-
 /**
- * One Binding as a line of wire JSON: exactly `JSON.stringify(encodeBinding(binding))`, written
- * field by field without building the intermediate object (an export's hot path). A property test
- * holds the two equal.
+ * One Binding as a line of wire JSON: `JSON.stringify(encodeBinding(binding))`. A Binding from
+ * `WireDecoder` that is as Twilio sent it is written in one native call (its record is its encoding).
  *
  * @since 0.1.0
  * @category Encoding
  */
-export const encodeBindingJson = (binding: Binding): string => {
-  const record = model.wireOf(binding)
-  if (record !== undefined) return JSON.stringify(model.canonical(record))
-  const [created, updated] = wireDates(binding)
-  const messageTypes = binding.messageTypes
-  const links = binding.links
-  return `{"sid":${optionJson(binding.sid)},"account_sid":${optionJson(binding.accountSid)},"service_sid":${
-    optionJson(binding.serviceSid)
-  },"credential_sid":${optionJson(binding.credentialSid)},"date_created":${JSON.stringify(created)},"date_updated":${
-    JSON.stringify(updated)
-  },"endpoint":${optionJson(binding.endpoint)},"identity":${optionJson(binding.identity)},"binding_type":${
-    JSON.stringify(binding.bindingType)
-  },"message_types":${messageTypes._tag === "Some" ? JSON.stringify(messageTypes.value) : "null"},"url":${
-    optionJson(binding.url)
-  }${links._tag === "Some" ? `,"links":${JSON.stringify(links.value)}` : ""}}`
-}
+export const encodeBindingJson = (binding: Binding): string => JSON.stringify(encodeBinding(binding))
 
 /**
  * The wire object `Schema.encode(Binding.Binding)` writes for a record that
