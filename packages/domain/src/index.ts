@@ -27,6 +27,11 @@ export * as ListBindingsParams from "./ListBindingsParams.js"
 /**
  * @since 0.1.0
  */
+export * as Product from "./Product.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Sid from "./Sid.js"
 
 /**
