@@ -28,7 +28,7 @@ const MainLayer = Bindings.layer.pipe(
     TwilioHttpClient.layer({
       accountSid: env("ACCOUNT"),
       authToken: Redacted.make(env("TOKEN")),
-      baseUrl: env("ORIGIN")
+      chatBaseUrl: env("ORIGIN")
     })
   ),
   Layer.provide(NodeHttpClient.layerUndici)

@@ -115,7 +115,9 @@ const listOptions = Options.all({
   baseUrl: Options.text("base-url").pipe(
     Options.withPseudoName("url"),
     Options.withDescription(
-      `The API origin: https, or http on a loopback host. Default ${TwilioConfig.GLOBAL_BASE_URL}, or ${env.baseUrl}, or the host of ${env.region}/${env.edge}.`
+      `The API origin: https, or http on a loopback host. Default ${
+        TwilioConfig.baseUrlOf("chat")
+      }, or ${env.chatBaseUrl}, or the host of ${env.region}/${env.edge}.`
     ),
     Options.optional
   ),

@@ -119,8 +119,9 @@ const CREDENTIAL_HINT =
  * The options that give settings of `TwilioConfig.Options` in code. The environment's settings fail
  * with the variable as their path; these with the setting's name, which the option stands for.
  */
-const optionOfSetting: Partial<Record<string, string>> = {
-  baseUrl: "--base-url",
+const optionOfSetting: Partial<Record<keyof TwilioConfig.Options, string>> = {
+  chatBaseUrl: "--base-url",
+  conversationsBaseUrl: "--base-url",
   timeout: "--request-timeout",
   maxRetries: "--max-retries"
 }
@@ -138,7 +139,7 @@ const firstLeaf = (error: ConfigError.ConfigError): ConfigError.ConfigError =>
 export const configurationError = (error: ConfigError.ConfigError): ConfigurationError => {
   const leaf = firstLeaf(error)
   const path = leaf._op === "MissingData" || leaf._op === "InvalidData" ? leaf.path : []
-  const option = path.length === 1 ? optionOfSetting[path[0]!] : undefined
+  const option = path.length === 1 ? optionOfSetting[path[0] as keyof TwilioConfig.Options] : undefined
   return new ConfigurationError({
     description: option !== undefined
       ? `invalid ${option}: ${leaf.message}`
@@ -161,7 +162,7 @@ const connect = (request: ListRequest) =>
         client: yield* HttpClient.HttpClient,
         twilio: TwilioHttpClient.layerConfig({
           ...environment,
-          baseUrl: given(options.baseUrl, environment.baseUrl),
+          chatBaseUrl: given(options.baseUrl, environment.chatBaseUrl),
           timeout: given<Duration.DurationInput>(options.requestTimeout, environment.timeout),
           maxRetries: given(options.maxRetries, environment.maxRetries)
         }),
@@ -189,7 +190,8 @@ const connect = (request: ListRequest) =>
         maxRetries: Option.getOrUndefined(options.maxRetries),
         accountSid: fake.accountSid,
         authToken: fake.authToken,
-        baseUrl: fake.origin
+        chatBaseUrl: fake.origin,
+        conversationsBaseUrl: fake.origin
       }),
       serviceSid: fake.serviceSid
     }

@@ -1,11 +1,11 @@
 /**
- * Where and how to reach Twilio: the origin, the credentials, the per-attempt timeout and the retry
+ * Where and how to reach Twilio: each product's origin, the credentials, the per-attempt timeout and the retry
  * policy. Given in code as {@link Options} (checked by {@link make}), or read from the environment
  * by {@link environment}; each setting has one rule, checked the same way from either source.
  *
  * @since 0.1.0
  */
-import { Sid } from "@twilio-bindings/domain"
+import { Product, Sid } from "@twilio-bindings/domain"
 import type { ParseResult, Redacted } from "effect"
 import { Config, ConfigError, Duration, Either, Option, Schema } from "effect"
 import {
@@ -22,6 +22,25 @@ import {
 import { firstIssue } from "./TwilioError.js"
 
 /**
+ * Where one product's requests go: its base URL and the origins credentials may be sent to.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface Endpoint {
+  /** The base URL, without a trailing slash, e.g. `https://chat.twilio.com`. */
+  readonly baseUrl: string
+  /** The origin of {@link baseUrl}: the only origin this product's credentials are ever sent to. */
+  readonly origin: string
+  /**
+   * Origins whose URLs are rewritten onto {@link origin} rather than refused: with a region or edge
+   * set, Twilio still writes the global host (`https://chat.twilio.com`) into page URLs, and the
+   * official SDKs apply the regional hostname to those too.
+   */
+  readonly rewrittenOrigins: ReadonlyArray<string>
+}
+
+/**
  * Everything `TwilioHttpClient` needs, validated. Secrets are `Redacted`.
  *
  * @since 0.1.0
@@ -34,16 +53,8 @@ export interface TwilioConfig {
   readonly username: string
   /** The Basic-auth password: the auth token or the API key's secret. */
   readonly password: Redacted.Redacted<string>
-  /** The base URL requests go to, without a trailing slash, e.g. `https://chat.twilio.com`. */
-  readonly baseUrl: string
-  /** The origin of {@link baseUrl}: the only origin credentials are ever sent to. */
-  readonly origin: string
-  /**
-   * Origins whose URLs are rewritten onto {@link origin} rather than refused: with a region or edge
-   * set, Twilio still writes `https://chat.twilio.com` into page URLs, and the official SDKs apply
-   * the regional hostname to those too.
-   */
-  readonly rewrittenOrigins: ReadonlyArray<string>
+  /** Where each product's requests go: Chat v2 on `chat.twilio.com`, Conversations v1 on `conversations.twilio.com`. */
+  readonly endpoints: { readonly [P in Product.Product]: Endpoint }
   /** How long one attempt may take before it is abandoned (and retried). */
   readonly timeout: Duration.Duration
   /** How many retries after the first attempt, at most. */
@@ -69,12 +80,14 @@ export interface Options {
   readonly apiKey?: string | undefined
   /** The API key's secret. */
   readonly apiSecret?: Redacted.Redacted<string> | undefined
-  /** Twilio region, e.g. `au1` (see {@link chatBaseUrl}). */
+  /** Twilio region, e.g. `au1` (see {@link baseUrlOf}). */
   readonly region?: string | undefined
   /** Twilio edge location, e.g. `sydney` (region `us1` when only an edge is given). */
   readonly edge?: string | undefined
-  /** Overrides the base URL (fakes, proxies); https, or http on a loopback host. */
-  readonly baseUrl?: string | undefined
+  /** Overrides Chat's base URL (fakes, proxies); https, or http on a loopback host. */
+  readonly chatBaseUrl?: string | undefined
+  /** Overrides Conversations' base URL, by the same rule as {@link chatBaseUrl}. */
+  readonly conversationsBaseUrl?: string | undefined
   /** Per-attempt timeout. Default 30 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
   /** Retries after the first attempt, 0 to {@link MAX_RETRIES}. Default 5. */
@@ -107,35 +120,54 @@ export const defaults = {
 export { MAX_RETRIES }
 
 /**
- * The global Chat API base URL.
+ * Twilio's hostname rule, as the official SDKs apply it: `https://{product}.{edge}.{region}.twilio.com`,
+ * region `us1` when only an edge is given, `https://{product}.{region}.twilio.com` with only a region,
+ * and the global `https://{product}.twilio.com` (e.g. `https://chat.twilio.com`) with neither.
  *
- * @since 0.1.0
- * @category Constants
- */
-export const GLOBAL_BASE_URL = "https://chat.twilio.com"
-
-/**
- * Twilio's hostname rule, as the official SDKs apply it: `https://chat.{edge}.{region}.twilio.com`,
- * region `us1` when only an edge is given, `https://chat.{region}.twilio.com` with only a region,
- * and the global `https://chat.twilio.com` with neither.
+ * @example
+ * ```ts
+ * import { TwilioConfig } from "@twilio-bindings/http"
+ *
+ * TwilioConfig.baseUrlOf("conversations", { edge: "sydney", region: "au1" })
+ * // "https://conversations.sydney.au1.twilio.com"
+ * ```
  *
  * @since 0.1.0
  * @category Constructors
  */
-export const chatBaseUrl = (location: { readonly region?: string | undefined; readonly edge?: string | undefined }) => {
+export const baseUrlOf = (
+  product: Product.Product,
+  location: { readonly region?: string | undefined; readonly edge?: string | undefined } = {}
+): string => {
   const region = location.region ?? (location.edge === undefined ? undefined : "us1")
-  const labels = ["chat", location.edge, region, "twilio", "com"].filter((label) => label !== undefined)
-  return `https://${labels.join(".")}`
+  const labels = [Product.hostLabel[product], location.edge, region, "twilio", "com"]
+  return `https://${labels.filter((label) => label !== undefined).join(".")}`
 }
 
 /**
- * Whether credentials may be sent to `origin`: the configured one, or one rewritten onto it.
+ * Whether credentials may be sent to `origin` for a product: its configured origin, or one
+ * rewritten onto it.
  *
  * @since 0.1.0
  * @category Predicates
  */
-export const allowsOrigin = (config: TwilioConfig, origin: string): boolean =>
-  origin === config.origin || config.rewrittenOrigins.includes(origin)
+export const allowsOrigin = (endpoint: Endpoint, origin: string): boolean =>
+  origin === endpoint.origin || endpoint.rewrittenOrigins.includes(origin)
+
+/** A product's endpoint: the base URL given for it, or the one its hostname rule names. */
+const endpointOf = (
+  product: Product.Product,
+  given: string | undefined,
+  location: { readonly region?: string | undefined; readonly edge?: string | undefined }
+): Endpoint => {
+  const base = new URL(given ?? baseUrlOf(product, location))
+  const global = baseUrlOf(product)
+  return {
+    baseUrl: base.href.replace(/\/+$/, ""),
+    origin: base.origin,
+    rewrittenOrigins: base.origin === global ? [] : [global]
+  }
+}
 
 const decodeOptions = Schema.decodeUnknownEither(Schema.Struct({
   accountSid: Sid.AccountSid,
@@ -144,7 +176,8 @@ const decodeOptions = Schema.decodeUnknownEither(Schema.Struct({
   apiSecret: Schema.optional(Secret),
   region: Schema.optional(HostLabel),
   edge: Schema.optional(HostLabel),
-  baseUrl: Schema.optional(BaseUrl),
+  chatBaseUrl: Schema.optional(BaseUrl),
+  conversationsBaseUrl: Schema.optional(BaseUrl),
   timeout: Schema.optional(Delay),
   maxRetries: Schema.optional(MaxRetries),
   retryBaseDelay: Schema.optional(Delay),
@@ -194,13 +227,13 @@ export const make = (options: Options): Either.Either<TwilioConfig, ConfigError.
       : apiSecret === undefined
       ? yield* Either.left(missingOption.apiSecret)
       : { username: apiKey, password: apiSecret }
-    const base = new URL(checked.baseUrl ?? chatBaseUrl(checked))
     return {
       accountSid: checked.accountSid,
       ...credentials,
-      baseUrl: base.href.replace(/\/+$/, ""),
-      origin: base.origin,
-      rewrittenOrigins: base.origin === GLOBAL_BASE_URL ? [] : [GLOBAL_BASE_URL],
+      endpoints: {
+        chat: endpointOf("chat", checked.chatBaseUrl, checked),
+        conversations: endpointOf("conversations", checked.conversationsBaseUrl, checked)
+      },
       timeout: checked.timeout ?? defaults.timeout,
       maxRetries: checked.maxRetries ?? defaults.maxRetries,
       retryBaseDelay: checked.retryBaseDelay ?? defaults.retryBaseDelay,
@@ -221,7 +254,8 @@ export const environmentVariables = {
   apiSecret: "TWILIO_API_SECRET",
   region: "TWILIO_REGION",
   edge: "TWILIO_EDGE",
-  baseUrl: "TWILIO_CHAT_BASE_URL",
+  chatBaseUrl: "TWILIO_CHAT_BASE_URL",
+  conversationsBaseUrl: "TWILIO_CONVERSATIONS_BASE_URL",
   timeout: "TWILIO_TIMEOUT",
   maxRetries: "TWILIO_MAX_RETRIES",
   retryBaseDelay: "TWILIO_RETRY_BASE_DELAY",
@@ -253,7 +287,7 @@ const credential = (name: string, withApiKey: boolean, missing: ConfigError.Conf
  * The settings read from the environment, one `Config` per setting, each checked by the same rule
  * as {@link make} so that a failure's path names the variable: `TWILIO_ACCOUNT_SID` with
  * `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` + `TWILIO_API_SECRET`; optionally `TWILIO_REGION`,
- * `TWILIO_EDGE`, `TWILIO_CHAT_BASE_URL`, `TWILIO_TIMEOUT` (e.g. `10 seconds`), `TWILIO_MAX_RETRIES`,
+ * `TWILIO_EDGE`, `TWILIO_CHAT_BASE_URL`, `TWILIO_CONVERSATIONS_BASE_URL`, `TWILIO_TIMEOUT` (e.g. `10 seconds`), `TWILIO_MAX_RETRIES`,
  * `TWILIO_RETRY_BASE_DELAY`, `TWILIO_RETRY_MAX_DELAY`. Secrets are `Redacted` from the moment they
  * are read. Replace any field to take that setting from elsewhere:
  * `TwilioHttpClient.layerConfig({ ...TwilioConfig.environment, maxRetries: Config.succeed(2) })`.
@@ -272,7 +306,8 @@ export const environment: { readonly [K in keyof Options]-?: Config.Config<Optio
   apiSecret: credential(env.apiSecret, true, missingVariable.apiSecret),
   region: variable(env.region, HostLabel),
   edge: variable(env.edge, HostLabel),
-  baseUrl: variable(env.baseUrl, BaseUrl),
+  chatBaseUrl: variable(env.chatBaseUrl, BaseUrl),
+  conversationsBaseUrl: variable(env.conversationsBaseUrl, BaseUrl),
   timeout: variable(env.timeout, Delay),
   maxRetries: variable(env.maxRetries, MaxRetriesText),
   retryBaseDelay: variable(env.retryBaseDelay, Delay),

@@ -64,6 +64,8 @@ export const TransportFailure = Schema.Literal("Transport", "Timeout", "Body")
  * @category Errors
  */
 export class TwilioTransportError extends Schema.TaggedError<TwilioTransportError>()("TwilioTransportError", {
+  /** The request's method (`GET` unless given). */
+  method: Schema.optionalWith(Schema.Literal("GET", "DELETE"), { default: () => "GET" as const }),
   /** What went wrong on the last attempt. */
   reason: TransportFailure,
   /** A short description of the last failure, e.g. `connect ECONNREFUSED 127.0.0.1:9`. */
@@ -83,7 +85,7 @@ export class TwilioTransportError extends Schema.TaggedError<TwilioTransportErro
       ? "broke off while reading the response body"
       // refused, reset, DNS: the description says which; the connection may well have been made
       : "got no answer"
-    return `GET ${this.url} ${what}: ${this.description}${attemptsText(this.attempts)}`
+    return `${this.method} ${this.url} ${what}: ${this.description}${attemptsText(this.attempts)}`
   }
 }
 

@@ -11,6 +11,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Url from "@effect/platform/Url"
+import type { Product } from "@twilio-bindings/domain"
 import type { Config, ConfigError, Tracer } from "effect"
 import { Context, Effect, Either, Layer, Metric, Schedule } from "effect"
 import * as attempt from "./internal/attempt.js"
@@ -40,6 +41,17 @@ export interface JsonResponse {
 }
 
 /**
+ * What a DELETE achieved: `"deleted"` when Twilio answered 204, `"alreadyGone"` when it answered 404
+ * (nothing is there). Both mean the resource no longer exists. A 404 is not a failure because DELETE
+ * is retried: when the first attempt removed the binding but its answer was lost, the retry finds
+ * nothing; and a cleanup run again, or racing another, finds bindings already removed.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type DeleteOutcome = "deleted" | "alreadyGone"
+
+/**
  * The Twilio HTTP client service.
  *
  * @since 0.1.0
@@ -62,11 +74,17 @@ export declare namespace TwilioHttpClient {
     /** The validated configuration (secrets stay `Redacted`). */
     readonly config: TwilioConfig.TwilioConfig
     /**
-     * GETs a path (`/v2/Services/…`, resolved against the base URL) or an absolute URL on the
-     * configured origin (a `next_page_url`) with retries and timeouts, and parses the JSON body.
-     * Any other URL fails with `ForeignUrlError` and nothing is sent.
+     * GETs a path (`/v2/Services/…`, resolved against the product's base URL; Chat by default) or an
+     * absolute URL on the product's origin (a `next_page_url`) with retries and timeouts, and parses
+     * the JSON body. Any other URL fails with `ForeignUrlError` and nothing is sent.
      */
-    readonly getJson: (urlOrPath: string) => Effect.Effect<JsonResponse, TwilioError>
+    readonly getJson: (urlOrPath: string, product?: Product.Product) => Effect.Effect<JsonResponse, TwilioError>
+    /**
+     * DELETEs a path or an absolute URL on the product's origin, as `getJson` sends a GET: the same
+     * credentials, origin check, timeout, retries (DELETE is idempotent) and errors, except that a 404
+     * answer is the outcome `"alreadyGone"` (see {@link DeleteOutcome}).
+     */
+    readonly delete: (urlOrPath: string, product?: Product.Product) => Effect.Effect<DeleteOutcome, TwilioError>
   }
 }
 
@@ -87,6 +105,11 @@ const withoutUserinfo = (url: URL) => {
   return copy.href
 }
 
+/** The methods the client sends. */
+type Method = "GET" | "DELETE"
+
+const spanNames = { GET: "TwilioHttpClient.getJson", DELETE: "TwilioHttpClient.delete" } as const
+
 /** Where a request goes, or why it may not; and the path its span names (for a refused URL too). */
 interface Target {
   readonly url: Either.Either<string, ForeignUrlError>
@@ -104,23 +127,23 @@ const pathOf = (urlOrPath: string) =>
 // path, read without a second parse.
 const plainPath = /^(?:\/[\w~-]+)+\/?(?=[?#]|$)/
 
-const makeResolver = (config: TwilioConfig.TwilioConfig) => (urlOrPath: string): Target => {
+const makeResolver = (endpoint: TwilioConfig.Endpoint) => (urlOrPath: string): Target => {
   if (urlOrPath.startsWith("/")) {
     const plain = plainPath.exec(urlOrPath)
-    return { url: Either.right(config.baseUrl + urlOrPath), path: plain === null ? pathOf(urlOrPath) : plain[0] }
+    return { url: Either.right(endpoint.baseUrl + urlOrPath), path: plain === null ? pathOf(urlOrPath) : plain[0] }
   }
   return Either.match(Url.fromString(urlOrPath), {
     // not echoed: text that is not a URL may hold anything, a secret too
     onLeft: () => ({
-      url: Either.left(new ForeignUrlError({ url: "(not a URL)", allowedOrigin: config.origin })),
+      url: Either.left(new ForeignUrlError({ url: "(not a URL)", allowedOrigin: endpoint.origin })),
       path: pathOf(urlOrPath)
     }),
     onRight: (url) => ({
-      url: url.username === "" && url.password === "" && TwilioConfig.allowsOrigin(config, url.origin)
+      url: url.username === "" && url.password === "" && TwilioConfig.allowsOrigin(endpoint, url.origin)
         // rebuilt from the parsed URL: the parser drops tabs and blanks, so the origin's length in
         // the text may not be where the path starts (a rewrite would then move the host)
-        ? Either.right(config.origin + url.pathname + url.search + url.hash)
-        : Either.left(new ForeignUrlError({ url: withoutUserinfo(url), allowedOrigin: config.origin })),
+        ? Either.right(endpoint.origin + url.pathname + url.search + url.hash)
+        : Either.left(new ForeignUrlError({ url: withoutUserinfo(url), allowedOrigin: endpoint.origin })),
       path: url.pathname
     })
   })
@@ -128,8 +151,9 @@ const makeResolver = (config: TwilioConfig.TwilioConfig) => (urlOrPath: string):
 
 /**
  * Builds the service from a validated configuration, on the `HttpClient` in context. The client,
- * the request with its headers and the retry schedule are built here, once; a request resolves its
- * URL, runs one attempt (status check, body read, timeout) and starts the schedule only if that fails.
+ * the requests with their headers, each product's URL resolver and the retry schedule are built
+ * here, once; a request resolves its URL, runs one attempt (status check, body read, timeout) and
+ * starts the schedule only if that fails.
  *
  * @since 0.1.0
  * @category Constructors
@@ -139,22 +163,24 @@ export const make = (
 ): Effect.Effect<TwilioHttpClient.Service, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const client = HttpClient.filterStatusOk(yield* HttpClient.HttpClient)
-    // the same headers on every request: one request built here, whose URL each request replaces
-    const template = HttpClientRequest.get("", {
-      headers: {
-        authorization: `Basic ${attempt.basicCredentials(config)}`,
-        accept: "application/json",
-        "user-agent": USER_AGENT
-      }
-    })
+    // the same headers on every request: one request per method built here, whose URL each request replaces
+    const headers = {
+      authorization: `Basic ${attempt.basicCredentials(config)}`,
+      accept: "application/json",
+      "user-agent": USER_AGENT
+    }
+    const templates = { GET: HttpClientRequest.get("", { headers }), DELETE: HttpClientRequest.del("", { headers }) }
     const scrub = attempt.makeScrubber(config)
-    const resolve = makeResolver(config)
+    const resolvers = {
+      chat: makeResolver(config.endpoints.chat),
+      conversations: makeResolver(config.endpoints.conversations)
+    }
     const schedule = attempt.retrySchedule(config)
 
     // Attempt n (1 for the first request). The body is read inside it, so that a body that hangs or
     // breaks off is timed out and retried.
-    const send = (url: string, n: number): Effect.Effect<string, attempt.Failure> =>
-      client.execute(HttpClientRequest.setUrl(template, url)).pipe(
+    const send = (method: Method, url: string, n: number): Effect.Effect<string, attempt.Failure> =>
+      client.execute(HttpClientRequest.setUrl(templates[method], url)).pipe(
         Effect.flatMap((response) => response.text),
         Effect.timeout(config.timeout),
         Effect.mapError((error): attempt.Failure => ({ error, attempt: n }))
@@ -163,7 +189,7 @@ export const make = (
     // Most requests succeed at once: the schedule's driver is built only when one fails, and fed that
     // failure, as `Effect.retry` would. A retry is counted as it is sent, not as its delay starts: one
     // interrupted during the delay never was.
-    const retrying = (url: string, first: attempt.Failure, span: Tracer.Span) =>
+    const retrying = (method: Method, url: string, first: attempt.Failure, span: Tracer.Span) =>
       Effect.flatMap(Schedule.driver(schedule), (driver) => {
         const next = (failure: attempt.Failure): Effect.Effect<string, attempt.Failure> =>
           Effect.matchEffect(driver.next(failure), {
@@ -171,7 +197,7 @@ export const make = (
             onSuccess: () => {
               const n = failure.attempt + 1
               span.attribute("twilio.attempts", n)
-              return Effect.zipRight(Metric.increment(attempt.retries), Effect.catchAll(send(url, n), next))
+              return Effect.zipRight(Metric.increment(attempt.retries), Effect.catchAll(send(method, url, n), next))
             }
           })
         return next(first)
@@ -188,11 +214,20 @@ export const make = (
           })
       })
 
-    const getJson = (urlOrPath: string): Effect.Effect<JsonResponse, TwilioError> => {
-      const target = resolve(urlOrPath)
-      return Effect.useSpan("TwilioHttpClient.getJson", {
+    /**
+     * One request, in its span: the URL resolved for the product, the first attempt, the retries if
+     * it fails, the last failure mapped to a `TwilioError`; then `onBody` with the URL and the body.
+     */
+    const request = <A>(
+      method: Method,
+      urlOrPath: string,
+      product: Product.Product,
+      onBody: (url: string, text: string) => Effect.Effect<A, TwilioError>
+    ): Effect.Effect<A, TwilioError> => {
+      const target = resolvers[product](urlOrPath)
+      return Effect.useSpan(spanNames[method], {
         kind: "client",
-        attributes: { "http.request.method": "GET", "url.path": target.path },
+        attributes: { "http.request.method": method, "url.path": target.path },
         // the span names the request; a stack trace per page would cost more than it tells
         captureStackTrace: false
       }, (span) =>
@@ -200,19 +235,31 @@ export const make = (
           onLeft: Effect.fail,
           onRight: (url) => {
             span.attribute("twilio.attempts", 1)
-            return send(url, 1).pipe(
-              Effect.catchAll((failure) => retrying(url, failure, span)),
+            return send(method, url, 1).pipe(
+              Effect.catchAll((failure) => retrying(method, url, failure, span)),
               Effect.catchAll((failure) =>
-                Effect.flatMap(attempt.toTwilioError(url, failure, config, scrub), Effect.fail)
+                Effect.flatMap(attempt.toTwilioError(method, url, failure, config, scrub), Effect.fail)
               ),
-              Effect.flatMap((text) => parseJson(url, text)),
+              Effect.flatMap((text) => onBody(url, text)),
               Effect.withParentSpan(span)
             )
           }
         }))
     }
 
-    return TwilioHttpClient.of({ config, getJson })
+    const getJson = (urlOrPath: string, product: Product.Product = "chat") =>
+      request("GET", urlOrPath, product, parseJson)
+
+    const deleted = Effect.succeed<DeleteOutcome>("deleted")
+    const remove = (urlOrPath: string, product: Product.Product = "chat") =>
+      request("DELETE", urlOrPath, product, () => deleted).pipe(
+        Effect.catchIf(
+          (error) => error._tag === "TwilioApiError" && error.status === 404,
+          () => Effect.succeed<DeleteOutcome>("alreadyGone")
+        )
+      )
+
+    return TwilioHttpClient.of({ config, getJson, delete: remove })
   })
 
 /**

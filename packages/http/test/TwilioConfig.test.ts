@@ -30,7 +30,8 @@ describe("TwilioConfig", () => {
         assert.strictEqual(config.accountSid, ACCOUNT_SID)
         assert.strictEqual(config.username, ACCOUNT_SID)
         assert.strictEqual(Redacted.value(config.password), AUTH_TOKEN)
-        assert.strictEqual(config.baseUrl, "https://chat.twilio.com")
+        assert.strictEqual(config.endpoints.chat.baseUrl, "https://chat.twilio.com")
+        assert.strictEqual(config.endpoints.conversations.baseUrl, "https://conversations.twilio.com")
         assert.isTrue(Duration.equals(config.timeout, Duration.seconds(30)))
         assert.strictEqual(config.maxRetries, 5)
       }))
@@ -71,10 +72,17 @@ describe("TwilioConfig", () => {
         })
         assert.isTrue(Duration.equals(config.timeout, Duration.seconds(10)))
         assert.strictEqual(config.maxRetries, 2)
-        assert.strictEqual(config.baseUrl, "https://chat.sydney.au1.twilio.com")
+        assert.strictEqual(config.endpoints.chat.baseUrl, "https://chat.sydney.au1.twilio.com")
+        assert.strictEqual(config.endpoints.conversations.baseUrl, "https://conversations.sydney.au1.twilio.com")
+        assert.deepStrictEqual(config.endpoints.conversations.rewrittenOrigins, ["https://conversations.twilio.com"])
         const local = yield* fromEnv({ ...base, TWILIO_CHAT_BASE_URL: "http://127.0.0.1:4010/" })
-        assert.strictEqual(local.baseUrl, "http://127.0.0.1:4010")
-        assert.strictEqual(local.origin, "http://127.0.0.1:4010")
+        assert.strictEqual(local.endpoints.chat.baseUrl, "http://127.0.0.1:4010")
+        assert.strictEqual(local.endpoints.chat.origin, "http://127.0.0.1:4010")
+        // each product has its own setting: the Chat one does not move Conversations
+        assert.strictEqual(local.endpoints.conversations.origin, "https://conversations.twilio.com")
+        const both = yield* fromEnv({ ...base, TWILIO_CONVERSATIONS_BASE_URL: "http://127.0.0.1:4011/v" })
+        assert.strictEqual(both.endpoints.conversations.baseUrl, "http://127.0.0.1:4011/v")
+        assert.strictEqual(both.endpoints.chat.origin, "https://chat.twilio.com")
       }))
 
     const bad: ReadonlyArray<[env: Record<string, string>, variable: string, rule: string]> = [
@@ -237,20 +245,37 @@ describe("TwilioConfig", () => {
       it.effect(`refuses ${url}: it ${rule.split(",")[0]}`, () =>
         Effect.gen(function*() {
           assert.strictEqual(yield* lineOf({ ...base, TWILIO_CHAT_BASE_URL: url }), `TWILIO_CHAT_BASE_URL ${rule}`)
-          assert.strictEqual(TwilioConfig.describeError(codeError({ baseUrl: url })), `baseUrl ${rule}`)
+          assert.strictEqual(
+            yield* lineOf({ ...base, TWILIO_CONVERSATIONS_BASE_URL: url }),
+            `TWILIO_CONVERSATIONS_BASE_URL ${rule}`
+          )
+          assert.strictEqual(TwilioConfig.describeError(codeError({ chatBaseUrl: url })), `chatBaseUrl ${rule}`)
+          assert.strictEqual(
+            TwilioConfig.describeError(codeError({ conversationsBaseUrl: url })),
+            `conversationsBaseUrl ${rule}`
+          )
         }))
     }
 
     it("accepts https on any host, and rewrites the global origin onto it", () => {
-      const config = Either.getOrThrow(TwilioConfig.make({ ...codeBase, baseUrl: "https://twilio-proxy.example.com" }))
-      assert.strictEqual(config.origin, "https://twilio-proxy.example.com")
-      assert.deepStrictEqual(config.rewrittenOrigins, ["https://chat.twilio.com"])
+      const config = Either.getOrThrow(
+        TwilioConfig.make({
+          ...codeBase,
+          chatBaseUrl: "https://twilio-proxy.example.com",
+          conversationsBaseUrl: "https://twilio-proxy.example.com/conversations"
+        })
+      )
+      assert.strictEqual(config.endpoints.chat.origin, "https://twilio-proxy.example.com")
+      assert.deepStrictEqual(config.endpoints.chat.rewrittenOrigins, ["https://chat.twilio.com"])
+      assert.strictEqual(config.endpoints.conversations.baseUrl, "https://twilio-proxy.example.com/conversations")
+      assert.deepStrictEqual(config.endpoints.conversations.rewrittenOrigins, ["https://conversations.twilio.com"])
     })
 
     it("rewrites no origin when the configured one is the global one", () => {
       const config = Either.getOrThrow(TwilioConfig.make(codeBase))
-      assert.strictEqual(config.origin, "https://chat.twilio.com")
-      assert.deepStrictEqual(config.rewrittenOrigins, [])
+      assert.strictEqual(config.endpoints.chat.origin, "https://chat.twilio.com")
+      assert.deepStrictEqual(config.endpoints.chat.rewrittenOrigins, [])
+      assert.deepStrictEqual(config.endpoints.conversations.rewrittenOrigins, [])
     })
   })
 
@@ -258,7 +283,7 @@ describe("TwilioConfig", () => {
     it("accept a hostname label of 1 to 63 characters", () => {
       for (const label of ["a", "7", "a".repeat(63)]) {
         const config = Either.getOrThrow(TwilioConfig.make({ ...codeBase, region: label }))
-        assert.strictEqual(config.baseUrl, `https://chat.${label}.twilio.com`)
+        assert.strictEqual(config.endpoints.chat.baseUrl, `https://chat.${label}.twilio.com`)
       }
       assert.strictEqual(
         TwilioConfig.describeError(codeError({ edge: "a".repeat(64) })),
@@ -282,7 +307,7 @@ describe("TwilioConfig", () => {
       it.effect(`accepts http on the loopback host ${url}`, () =>
         Effect.gen(function*() {
           const config = yield* fromEnv({ ...base, TWILIO_CHAT_BASE_URL: url })
-          assert.strictEqual(config.origin, new URL(url).origin)
+          assert.strictEqual(config.endpoints.chat.origin, new URL(url).origin)
         }))
     }
 
@@ -354,12 +379,17 @@ describe("TwilioConfig", () => {
     })
 
     it("applies Twilio's hostname rule for region and edge", () => {
-      assert.strictEqual(TwilioConfig.chatBaseUrl({}), "https://chat.twilio.com")
-      assert.strictEqual(TwilioConfig.chatBaseUrl({ region: "ie1" }), "https://chat.ie1.twilio.com")
-      assert.strictEqual(TwilioConfig.chatBaseUrl({ edge: "sydney" }), "https://chat.sydney.us1.twilio.com")
+      assert.strictEqual(TwilioConfig.baseUrlOf("chat"), "https://chat.twilio.com")
+      assert.strictEqual(TwilioConfig.baseUrlOf("chat", { region: "ie1" }), "https://chat.ie1.twilio.com")
+      assert.strictEqual(TwilioConfig.baseUrlOf("chat", { edge: "sydney" }), "https://chat.sydney.us1.twilio.com")
       assert.strictEqual(
-        TwilioConfig.chatBaseUrl({ edge: "sydney", region: "au1" }),
+        TwilioConfig.baseUrlOf("chat", { edge: "sydney", region: "au1" }),
         "https://chat.sydney.au1.twilio.com"
+      )
+      assert.strictEqual(TwilioConfig.baseUrlOf("conversations"), "https://conversations.twilio.com")
+      assert.strictEqual(
+        TwilioConfig.baseUrlOf("conversations", { edge: "dublin" }),
+        "https://conversations.dublin.us1.twilio.com"
       )
     })
 

@@ -209,7 +209,7 @@ describe("TwilioHttpClient", () => {
 
     it.effect("puts paths under a base URL that has a path, however many slashes end it", () =>
       Effect.gen(function*() {
-        const { sent, twilio } = yield* twilioOn([ok()], { baseUrl: "https://proxy.example.com/twilio//" })
+        const { sent, twilio } = yield* twilioOn([ok()], { chatBaseUrl: "https://proxy.example.com/twilio//" })
         const response = yield* twilio.getJson(PATH)
         assert.strictEqual(response.url, `https://proxy.example.com/twilio${PATH}`)
         assert.strictEqual((yield* Ref.get(sent))[0]?.url, `https://proxy.example.com/twilio${PATH}`)
@@ -234,6 +234,136 @@ describe("TwilioHttpClient", () => {
         assert.strictEqual(error._tag, "TwilioDecodeError")
         assert.include(error.message, "expected JSON")
         assert.strictEqual((yield* Ref.get(sent)).length, 1)
+      }))
+  })
+
+  describe("products", () => {
+    const CONVERSATIONS_PATH = "/v1/Services/IS0123456789abcdef0123456789abcdef/Bindings"
+
+    it.effect("sends each product's requests to its own host, paths and page URLs alike", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        yield* twilio.getJson(CONVERSATIONS_PATH, "conversations")
+        yield* twilio.getJson(`https://conversations.twilio.com${CONVERSATIONS_PATH}?PageToken=PT1`, "conversations")
+        yield* twilio.getJson(PATH, "chat")
+        yield* twilio.getJson(PATH)
+        assert.deepStrictEqual((yield* Ref.get(sent)).map((s) => s.url), [
+          `https://conversations.twilio.com${CONVERSATIONS_PATH}`,
+          `https://conversations.twilio.com${CONVERSATIONS_PATH}?PageToken=PT1`,
+          `https://chat.twilio.com${PATH}`,
+          `https://chat.twilio.com${PATH}`
+        ])
+      }))
+
+    it.effect("refuses a URL on the other product's host: each product's check is against its own origin", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()])
+        const onChat = yield* Effect.flip(twilio.getJson(`https://conversations.twilio.com${CONVERSATIONS_PATH}`))
+        assert.strictEqual(onChat._tag, "ForeignUrlError")
+        assert.include(onChat.message, "https://chat.twilio.com")
+        const onConversations = yield* Effect.flip(twilio.delete(`https://chat.twilio.com${PATH}/BS1`, "conversations"))
+        assert.strictEqual(onConversations._tag, "ForeignUrlError")
+        assert.include(onConversations.message, "https://conversations.twilio.com")
+        assert.strictEqual((yield* Ref.get(sent)).length, 0)
+      }))
+
+    it.effect("moves Conversations page URLs of the global host onto the regional one", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()], { region: "ie1", edge: "dublin" })
+        yield* twilio.getJson(`https://conversations.twilio.com${CONVERSATIONS_PATH}?PageToken=PT1`, "conversations")
+        assert.deepStrictEqual((yield* Ref.get(sent)).map((s) => s.url), [
+          `https://conversations.dublin.ie1.twilio.com${CONVERSATIONS_PATH}?PageToken=PT1`
+        ])
+      }))
+
+    it.effect("takes each product's base URL from its own setting", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([ok()], {
+          chatBaseUrl: "http://127.0.0.1:4010",
+          conversationsBaseUrl: "http://127.0.0.1:4011"
+        })
+        yield* twilio.getJson(PATH)
+        yield* twilio.getJson(CONVERSATIONS_PATH, "conversations")
+        assert.deepStrictEqual((yield* Ref.get(sent)).map((s) => s.url), [
+          `http://127.0.0.1:4010${PATH}`,
+          `http://127.0.0.1:4011${CONVERSATIONS_PATH}`
+        ])
+      }))
+  })
+
+  describe("delete", () => {
+    const noContent = { status: 204 }
+    const ITEM = `${PATH}/BS0123456789abcdef0123456789abcdef`
+    const notFound = status(404, {}, {
+      code: 20404,
+      message: `The requested resource ${ITEM} was not found`,
+      more_info: "https://www.twilio.com/docs/errors/20404",
+      status: 404
+    })
+
+    it.effect("sends an authenticated DELETE and reports a 204 as deleted", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([noContent])
+        assert.strictEqual(yield* twilio.delete(ITEM), "deleted")
+        const [request, ...rest] = yield* Ref.get(sent)
+        assert.strictEqual(rest.length, 0)
+        assert.strictEqual(request?.method, "DELETE")
+        assert.strictEqual(request?.url, `https://chat.twilio.com${ITEM}`)
+        assert.strictEqual(request?.headers["authorization"], `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}`)
+      }))
+
+    it.effect("reports a 404 as already gone, not as a failure", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([notFound])
+        assert.strictEqual(yield* twilio.delete(ITEM), "alreadyGone")
+        assert.strictEqual((yield* Ref.get(sent)).length, 1)
+      }))
+
+    it.effect("retries like GET: a 503 then a 204 is deleted, a 503 then a 404 (the lost first answer) already gone", () =>
+      Effect.gen(function*() {
+        const first = yield* twilioOn([status(503), noContent])
+        assert.strictEqual(yield* FakeTwilio.runOnTestClock(first.twilio.delete(ITEM)), "deleted")
+        assert.deepStrictEqual((yield* Ref.get(first.sent)).map((s) => s.method), ["DELETE", "DELETE"])
+        const lost = yield* twilioOn(["reset", notFound])
+        assert.strictEqual(yield* FakeTwilio.runOnTestClock(lost.twilio.delete(ITEM)), "alreadyGone")
+        assert.strictEqual((yield* Ref.get(lost.sent)).length, 2)
+      }))
+
+    it.effect("times out a hung DELETE and retries it", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn(["hang", noContent], { timeout: "5 seconds" })
+        assert.strictEqual(yield* FakeTwilio.runOnTestClock(twilio.delete(ITEM)), "deleted")
+        assert.strictEqual((yield* Ref.get(sent)).length, 2)
+      }))
+
+    it.effect("fails typed on other errors, without retrying a 401, and names the method of a transport failure", () =>
+      Effect.gen(function*() {
+        const unauthorized = yield* twilioOn([status(401)])
+        const error = yield* Effect.flip(unauthorized.twilio.delete(ITEM))
+        assert.strictEqual(error._tag === "TwilioApiError" && error.status, 401)
+        assert.strictEqual((yield* Ref.get(unauthorized.sent)).length, 1)
+        const reset = yield* twilioOn(["reset"], { maxRetries: 1 })
+        const failed = yield* FakeTwilio.runOnTestClock(Effect.flip(reset.twilio.delete(ITEM)))
+        assert.match(failed.message, /^DELETE https:\/\/chat\.twilio\.com\S+ got no answer/)
+      }))
+
+    it.effect("refuses a foreign URL or one with credentials without sending anything", () =>
+      Effect.gen(function*() {
+        const { sent, twilio } = yield* twilioOn([noContent])
+        for (const url of ["https://evil.example.com" + ITEM, "https://user:pw@chat.twilio.com" + ITEM]) {
+          const error = yield* Effect.flip(twilio.delete(url))
+          assert.strictEqual(error._tag, "ForeignUrlError")
+        }
+        assert.strictEqual((yield* Ref.get(sent)).length, 0)
+      }))
+
+    it.effect("wraps the request in a client span with the method DELETE", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([noContent])
+        const [, spans] = yield* withSpans(twilio.delete(ITEM))
+        const span = spans.find((s) => s.name === "TwilioHttpClient.delete")
+        assert.strictEqual(span?.attributes.get("http.request.method"), "DELETE")
+        assert.strictEqual(span?.attributes.get("url.path"), ITEM)
       }))
   })
 

@@ -17,8 +17,8 @@ describe("the package entry point", () => {
     )
     assert.strictEqual(line({ accountSid }), "authToken is required (or apiKey and apiSecret)")
     assert.strictEqual(
-      line({ accountSid, authToken: Redacted.make("token"), baseUrl: "http://chat.example.com" }),
-      "baseUrl must use https (http only on a loopback host), got \"http://chat.example.com\""
+      line({ accountSid, authToken: Redacted.make("token"), chatBaseUrl: "http://chat.example.com" }),
+      "chatBaseUrl must use https (http only on a loopback host), got \"http://chat.example.com\""
     )
     assert.strictEqual(
       line({ accountSid, authToken: Redacted.make("token"), timeout: 0 }),

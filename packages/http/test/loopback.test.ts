@@ -123,7 +123,7 @@ describe("TwilioHttpClient on loopback", () => {
             TwilioHttpClient.layer({
               accountSid: fake.accountSid,
               authToken: fake.authToken,
-              baseUrl: origin
+              chatBaseUrl: origin
             }).pipe(Layer.provide(NodeHttpClient.layerUndici))
           )
         )
@@ -140,7 +140,7 @@ describe("TwilioHttpClient on loopback", () => {
           TwilioHttpClient.layer({
             accountSid: fake.accountSid,
             authToken: Redacted.make("wrong-token-value"),
-            baseUrl: fake.origin
+            chatBaseUrl: fake.origin
           }).pipe(Layer.provide(NodeHttpClient.layerUndici))
         ),
         Effect.flip

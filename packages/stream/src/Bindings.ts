@@ -164,7 +164,7 @@ const planListing = (
           `cannot be combined with ${given.join(", ")}: the page URL carries the listing's own filters and page size`
         )
       }
-      return { first: yield* checkStartAt(config, options.startAt, path), limit, prefetch }
+      return { first: yield* checkStartAt(config.endpoints.chat, options.startAt, path), limit, prefetch }
     }
     const decoded = yield* Either.mapLeft(decodeParams(params ?? {}), invalidArgument("params"))
     if (decoded.page !== undefined && decoded.page > 0 && decoded.pageToken === undefined) {
@@ -187,7 +187,7 @@ const planListing = (
  * echoed, cut as every echoed value is.
  */
 const checkStartAt = (
-  config: TwilioConfig.TwilioConfig,
+  endpoint: TwilioConfig.Endpoint,
   startAt: string,
   path: string
 ): Either.Either<string, InvalidRequestError> =>
@@ -196,10 +196,10 @@ const checkStartAt = (
     onRight: (url) =>
       url.username !== "" || url.password !== ""
         ? invalid("startAt", "must not carry a user name or password")
-        : !TwilioConfig.allowsOrigin(config, url.origin)
+        : !TwilioConfig.allowsOrigin(endpoint, url.origin)
         ? invalid(
           "startAt",
-          `must be on ${config.origin}, got ${TwilioError.formatValue(`${url.protocol}//${url.host}`)}`
+          `must be on ${endpoint.origin}, got ${TwilioError.formatValue(`${url.protocol}//${url.host}`)}`
         )
         : url.pathname !== path
         ? invalid("startAt", `must be a page URL of ${path}, got ${TwilioError.formatValue(url.pathname)}`)

@@ -93,6 +93,7 @@ const apiErrorFromResponse = (
   )
 
 export const toTwilioError = (
+  method: "GET" | "DELETE",
   url: string,
   { attempt, error }: Failure,
   config: TwilioConfig.TwilioConfig,
@@ -101,6 +102,7 @@ export const toTwilioError = (
   if (Cause.isTimeoutException(error)) {
     return Effect.succeed(
       new TwilioTransportError({
+        method,
         reason: "Timeout",
         description: `no response within ${Duration.format(config.timeout)}`,
         url,
@@ -113,6 +115,7 @@ export const toTwilioError = (
   }
   return Effect.succeed(
     new TwilioTransportError({
+      method,
       reason: error._tag === "ResponseError" ? "Body" : "Transport",
       description: scrub(describeCause(error)),
       url,
