@@ -3,19 +3,12 @@
  *
  * @since 0.1.0
  */
-import type { Equivalence } from "effect"
 import { Equal, Hash, Schema } from "effect"
 import { BindingType } from "./BindingType.js"
+import { equivalenceOf, nullable } from "./internal/modelFields.js"
 import { equalFields, fieldsOf, hashFields } from "./internal/wireModel.js"
 import { AccountSid, BindingSid, CredentialSid, ServiceSid } from "./Sid.js"
 import { TwilioDateTime } from "./TwilioDateTime.js"
-
-/**
- * A wire field that Twilio may send as `null`: the key must be present, `null` decodes to
- * `Option.none()`, and `Option.none()` encodes back to `null`.
- */
-const nullable = <S extends Schema.Schema.Any, const Key extends string>(schema: S, key: Key) =>
-  Schema.propertySignature(Schema.OptionFromNullOr(schema)).pipe(Schema.fromKey(key))
 
 /**
  * The `links` object of a Binding: related resources by name, each an absolute URL
@@ -62,20 +55,7 @@ const fields = {
 
 const names = Object.keys(fields)
 
-let structEquivalence: Equivalence.Equivalence<Schema.Struct.Type<typeof fields>> | undefined
-
-/**
- * `Schema.equivalence` of the fields, fed plain objects: the struct's equivalence looks for own
- * properties, which a Binding decoded on the fast path does not have (its fields are read through
- * accessors).
- */
-const equivalence = (self: Binding, that: Binding): boolean => {
-  structEquivalence ??= Schema.equivalence(Schema.typeSchema(Schema.Struct(fields)))
-  return structEquivalence(
-    fieldsOf(names, self) as Schema.Struct.Type<typeof fields>,
-    fieldsOf(names, that) as Schema.Struct.Type<typeof fields>
-  )
-}
+const equivalence = equivalenceOf(fields)
 
 /**
  * A push-notification Binding as returned by `GET /v2/Services/{ServiceSid}/Bindings`.

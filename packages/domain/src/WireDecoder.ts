@@ -19,17 +19,10 @@
  * @since 0.1.0
  */
 import type { ParseResult } from "effect"
-import { Either, Schema } from "effect"
-import type { BindingWire } from "./Binding.js"
-import { Binding } from "./Binding.js"
-import { BindingPage, PageMeta } from "./BindingPage.js"
-import { allValid, model, tryBindings } from "./internal/bindingWire.js"
-import { isObject } from "./internal/wireModel.js"
-
-const schemaBinding = Schema.decodeUnknownEither(Binding)
-const schemaBindings = Schema.decodeUnknownEither(Schema.Array(Binding))
-const schemaPage = Schema.decodeUnknownEither(BindingPage)
-const schemaMeta = Schema.decodeUnknownEither(PageMeta)
+import type { Either } from "effect"
+import type { Binding, BindingWire } from "./Binding.js"
+import type { BindingPage, PageMeta } from "./BindingPage.js"
+import { chat } from "./internal/codecs.js"
 
 /**
  * Decodes one wire binding; the same result as `Schema.decodeUnknownEither(Binding.Binding)`.
@@ -37,8 +30,7 @@ const schemaMeta = Schema.decodeUnknownEither(PageMeta)
  * @since 0.1.0
  * @category Decoding
  */
-export const decodeBinding = (u: unknown): Either.Either<Binding, ParseResult.ParseError> =>
-  model.isValid(u) ? Either.right(model.wrap(u)) : schemaBinding(u)
+export const decodeBinding: (u: unknown) => Either.Either<Binding, ParseResult.ParseError> = chat.decodeItem
 
 /**
  * Decodes an array of wire bindings; the same result as `Schema.decodeUnknownEither(Schema.Array(Binding.Binding))`.
@@ -46,10 +38,8 @@ export const decodeBinding = (u: unknown): Either.Either<Binding, ParseResult.Pa
  * @since 0.1.0
  * @category Decoding
  */
-export const decodeBindings = (u: unknown): Either.Either<ReadonlyArray<Binding>, ParseResult.ParseError> => {
-  const bindings = Array.isArray(u) ? tryBindings(u) : undefined
-  return bindings === undefined ? schemaBindings(u) : Either.right(bindings)
-}
+export const decodeBindings: (u: unknown) => Either.Either<ReadonlyArray<Binding>, ParseResult.ParseError> =
+  chat.decodeItems
 
 /**
  * Decodes a page body (`{ bindings, meta }`); the same result as
@@ -58,13 +48,7 @@ export const decodeBindings = (u: unknown): Either.Either<ReadonlyArray<Binding>
  * @since 0.1.0
  * @category Decoding
  */
-export const decodeBindingPage = (u: unknown): Either.Either<BindingPage, ParseResult.ParseError> => {
-  if (!isObject(u)) return schemaPage(u)
-  const bindings = decodeBindings(u.bindings)
-  const meta = schemaMeta(u.meta)
-  if (Either.isLeft(bindings) || Either.isLeft(meta)) return schemaPage(u)
-  return Either.right(new BindingPage({ bindings: bindings.right, meta: meta.right }, true))
-}
+export const decodeBindingPage: (u: unknown) => Either.Either<BindingPage, ParseResult.ParseError> = chat.decodePage
 
 /**
  * Validates one wire binding by exactly the rules of `Binding.Binding` and gives back the input
@@ -77,10 +61,7 @@ export const decodeBindingPage = (u: unknown): Either.Either<BindingPage, ParseR
  * @since 0.1.0
  * @category Validation
  */
-export const validateBindingWire = (u: unknown): Either.Either<BindingWire, ParseResult.ParseError> => {
-  if (model.isValid(u)) return Either.right(u as BindingWire)
-  return Either.map(schemaBinding(u), () => u as BindingWire)
-}
+export const validateBindingWire: (u: unknown) => Either.Either<BindingWire, ParseResult.ParseError> = chat.validateItem
 
 /**
  * Validates an array of wire bindings as {@link validateBindingWire} does one, and gives back the
@@ -90,12 +71,9 @@ export const validateBindingWire = (u: unknown): Either.Either<BindingWire, Pars
  * @since 0.1.0
  * @category Validation
  */
-export const validateBindingsWire = (
+export const validateBindingsWire: (
   u: unknown
-): Either.Either<ReadonlyArray<BindingWire>, ParseResult.ParseError> => {
-  if (Array.isArray(u) && allValid(u)) return Either.right(u as ReadonlyArray<BindingWire>)
-  return Either.map(schemaBindings(u), () => u as ReadonlyArray<BindingWire>)
-}
+) => Either.Either<ReadonlyArray<BindingWire>, ParseResult.ParseError> = chat.validateItems
 
 /**
  * Validates a page body (`{ bindings, meta }`) by exactly the rules of `BindingPage.BindingPage`
@@ -106,19 +84,7 @@ export const validateBindingsWire = (
  * @since 0.1.0
  * @category Validation
  */
-export const validateBindingPageWire = (u: unknown): Either.Either<
+export const validateBindingPageWire: (u: unknown) => Either.Either<
   { readonly bindings: ReadonlyArray<BindingWire>; readonly meta: PageMeta },
   ParseResult.ParseError
-> => {
-  if (isObject(u) && Array.isArray(u.bindings) && allValid(u.bindings)) {
-    const meta = schemaMeta(u.meta)
-    if (Either.isRight(meta)) {
-      return Either.right({ bindings: u.bindings as ReadonlyArray<BindingWire>, meta: meta.right })
-    }
-  }
-  // the schema gives the precise error, or accepts a shape the fast checks leave to it
-  return Either.map(schemaPage(u), (page) => ({
-    bindings: (u as { readonly bindings: ReadonlyArray<BindingWire> }).bindings,
-    meta: page.meta
-  }))
-}
+> = chat.validatePage

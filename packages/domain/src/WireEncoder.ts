@@ -10,6 +10,7 @@
 import type { Option } from "effect"
 import type { Binding, BindingWire } from "./Binding.js"
 import { model } from "./internal/bindingWire.js"
+import { chat } from "./internal/codecs.js"
 import * as TwilioDateTime from "./TwilioDateTime.js"
 
 /** `Option.getOrNull` without the dual dispatch: this runs ten times per binding. */
@@ -83,5 +84,4 @@ export const encodeBindingJson = (binding: Binding): string => JSON.stringify(en
  * @since 0.1.0
  * @category Encoding
  */
-export const canonicalBindingWire = (wire: BindingWire): BindingWire =>
-  model.canonical(wire as unknown as Record<string, unknown>) as BindingWire
+export const canonicalBindingWire: (wire: BindingWire) => BindingWire = chat.canonical

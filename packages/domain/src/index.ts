@@ -1,5 +1,6 @@
 /**
- * Branded SIDs, the Binding model, pages, list parameters and Twilio's error body.
+ * Branded SIDs, the Binding models of Chat v2 and Conversations v1, pages, list parameters, the
+ * resources' descriptions and Twilio's error body.
  *
  * @since 0.1.0
  */
@@ -22,12 +23,27 @@ export * as BindingType from "./BindingType.js"
 /**
  * @since 0.1.0
  */
+export * as ConversationsBinding from "./ConversationsBinding.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as ListBindingsParams from "./ListBindingsParams.js"
 
 /**
  * @since 0.1.0
  */
+export * as ListConversationsBindingsParams from "./ListConversationsBindingsParams.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Product from "./Product.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Resource from "./Resource.js"
 
 /**
  * @since 0.1.0

@@ -3,6 +3,7 @@ import { Arbitrary, Either, FastCheck as fc, Option, Schema } from "effect"
 import { Binding, BindingPage, WireDecoder, WireEncoder } from "../src/index.js"
 import { tryBinding, tryBindings } from "../src/internal/bindingWire.js"
 import { referenceBinding, referencePageWithOneBinding } from "./fixtures/reference.js"
+import { mutate, mutationOf, nearMissDate, nearMissSid } from "./fixtures/wire.js"
 
 const schemaDecode = Schema.decodeUnknownEither(Binding.Binding)
 const schemaDecodePage = Schema.decodeUnknownEither(BindingPage.BindingPage)
@@ -16,91 +17,7 @@ const validWire: fc.Arbitrary<Record<string, unknown>> = Arbitrary.make(Binding.
 )
 
 const keys = [...Object.keys(referenceBinding), "links", "extra_field"]
-
-const sidPrefixes = ["BS", "AC", "IS", "CR"] as const
-
-/**
- * SIDs one edit away from valid, of every kind: the valid form, over-length (hex or junk after the
- * 32 digits, a trailing newline), one digit short, a lowercase or mixed-case prefix, a space before.
- */
-const nearMissSid = fc.tuple(
-  fc.constantFrom(...sidPrefixes),
-  fc.stringMatching(/^[0-9a-fA-F]{32}$/),
-  fc.string({ minLength: 1, maxLength: 3 }),
-  fc.nat()
-).map(([prefix, hex, junk, pick]) => {
-  const variants = [
-    prefix + hex,
-    prefix + hex + "0",
-    prefix + hex + junk,
-    prefix + hex + "\n",
-    prefix + hex.slice(1),
-    prefix.toLowerCase() + hex,
-    prefix[0] + prefix[1]!.toLowerCase() + hex,
-    prefix[0]!.toLowerCase() + prefix[1] + hex,
-    " " + prefix + hex,
-    [prefix + hex]
-  ]
-  return variants[pick % variants.length]!
-})
-
-/** Timestamps at the calendar's edges: ends of months, leap days, 24:00, a 13th month. */
-const nearMissDate = fc.tuple(
-  fc.constantFrom("1900", "2000", "2015", "2016"),
-  fc.integer({ min: 1, max: 13 }),
-  fc.integer({ min: 28, max: 32 }),
-  fc.constantFrom("T00:00:00Z", "T23:59:59Z", "T24:00:00Z", "T11:37:03.5Z", "T11:37:03+01:00", "T00:30:00-01:00"),
-  fc.boolean()
-).map(([year, month, day, time, wrapped]) => {
-  const text = `${year}-${String(month).padStart(2, "0")}-${day}${time}`
-  // an array of one date reads as the date when it is turned into text: it must not pass for one
-  return wrapped ? [text] : text
-})
-
-/** Values close to the rules' edges, and any JSON at all. */
-const nearMiss = fc.oneof(
-  nearMissSid,
-  nearMissDate,
-  fc.constantFrom(
-    null,
-    "",
-    0,
-    "sms",
-    "BS0123456789abcdef0123456789abcdef",
-    "AC0123456789abcdef0123456789abcdef",
-    "IS0123456789abcdef0123456789abcdef",
-    "CR0123456789abcdef0123456789abcdef",
-    "BS0123456789abcdef0123456789abcdeg",
-    "2016-10-21T11:37:03Z",
-    "2016-10-21",
-    "2016-02-30T11:37:03Z",
-    ["new_message"],
-    [1],
-    { user: "https://x" },
-    { user: 1 },
-    [],
-    "gcm",
-    "apn",
-    "fcm"
-  ),
-  fc.jsonValue()
-)
-
-type Mutation = { readonly key: string; readonly change: "delete" } | { readonly key: string; readonly value: unknown }
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ key: fc.constantFrom(...keys), change: fc.constant("delete" as const) }),
-  fc.record({ key: fc.constantFrom(...keys), value: nearMiss })
-)
-
-const mutate = (wire: Record<string, unknown>, mutations: ReadonlyArray<Mutation>) => {
-  const copy: Record<string, unknown> = { ...wire }
-  for (const m of mutations) {
-    if ("change" in m) delete copy[m.key]
-    else copy[m.key] = m.value
-  }
-  return copy
-}
+const mutation = mutationOf(keys)
 
 describe("WireDecoder", () => {
   it("takes the fast path for the reference's binding and builds the same value as the schema", () => {

@@ -316,6 +316,21 @@ export const make = <Model extends object>(prototype: Model, fields: ReadonlyArr
   }
 }
 
+/** Whether every element of an array passes the fast path's checks (a hole reads as undefined and does not). */
+export const allValid = <Model>(model: WireModel<Model>, u: ReadonlyArray<unknown>): boolean => {
+  for (let i = 0; i < u.length; i++) if (!model.isValid(u[i])) return false
+  return true
+}
+
+/** The fast path over an array: every element decoded, or `undefined` if any is left to the schema. */
+export const tryAll = <Model>(model: WireModel<Model>, u: ReadonlyArray<unknown>): Array<Model> | undefined => {
+  // checked in full before any model is built: a page left to the schema costs no allocation here
+  if (!allValid(model, u)) return undefined
+  const out: Array<Model> = new Array(u.length)
+  for (let i = 0; i < u.length; i++) out[i] = model.wrap(u[i] as Record<string, unknown>)
+  return out
+}
+
 /** The model's fields as a plain object, in field order, read through whatever accessors it has. */
 export const fieldsOf = (names: ReadonlyArray<string>, model: object): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
