@@ -85,3 +85,11 @@ export const toWire = (store: BindingStore): ReadonlyArray<Binding.BindingWire> 
  */
 export const filter = (store: BindingStore, filter: Filter): ReadonlyArray<Binding.BindingWire> =>
   internal.positions(store, filter).map(store.wireAt)
+
+/**
+ * The store positions a listing with this filter returns, in order.
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const positions: (store: BindingStore, filter: Filter) => ReadonlyArray<number> = internal.positions

@@ -7,7 +7,13 @@
  * @since 0.1.0
  */
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
-import type { Binding, ListBindingsParams, Sid } from "@twilio-bindings/domain"
+import type {
+  Binding,
+  ConversationsBinding,
+  ListConversationsBindingsParams,
+  Product,
+  Sid
+} from "@twilio-bindings/domain"
 import type { Redacted } from "effect"
 import { Clock, ConfigProvider, Context, Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
 import type * as BindingStore from "./BindingStore.js"
@@ -23,6 +29,14 @@ import type * as Handler from "./internal/handler.js"
  * @category Models
  */
 export type RecordedRequest = Handler.RecordedRequest
+
+/**
+ * A binding the fake deleted: its service, its SID, and the product whose endpoint deleted it.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type Deletion = Handler.Deletion
 
 /**
  * The data of one Chat Service: wire bindings as given, a generated store, or a prebuilt store.
@@ -93,13 +107,30 @@ export declare namespace FakeTwilio {
     readonly store: (serviceSid: string) => Option.Option<BindingStore.BindingStore>
     /** Every binding of a service, in listing order, in wire form (empty for an unknown service). */
     readonly bindings: (serviceSid: string) => ReadonlyArray<Binding.BindingWire>
-    /** What a complete listing with these filters returns (same index and scan as the paging). */
+    /**
+     * What a complete Chat listing with these filters returns now (same index and scan as the paging;
+     * deleted bindings left out).
+     */
     readonly listing: (serviceSid: string, filter?: BindingStore.Filter) => ReadonlyArray<Binding.BindingWire>
-    /** The absolute URL of a listing's first page, as a client would build it. */
-    readonly firstPageUrl: (serviceSid: string, params?: ListBindingsParams.ListBindingsParams) => string
+    /** What a complete Conversations listing with these filters returns now: the same bindings, in Conversations' form. */
+    readonly conversationsListing: (
+      serviceSid: string,
+      filter?: BindingStore.Filter
+    ) => ReadonlyArray<ConversationsBinding.ConversationsBindingWire>
+    /** The absolute URL of a listing's first page, as a client would build it (Chat unless `product` says). */
+    readonly firstPageUrl: (
+      serviceSid: string,
+      params?: ListConversationsBindingsParams.ListConversationsBindingsParams,
+      product?: Product.Product
+    ) => string
+    /** The absolute URL of one binding (Chat unless `product` says). */
+    readonly bindingUrl: (serviceSid: string, bindingSid: string, product?: Product.Product) => string
+    /** The bindings deleted so far, in the order the deletions landed: each once, however often asked. */
+    readonly deletions: Effect.Effect<ReadonlyArray<Deletion>>
     /**
      * The fake's settings under the names `TwilioHttpClient.layerConfig` reads: `TWILIO_ACCOUNT_SID`,
-     * `TWILIO_AUTH_TOKEN` and `TWILIO_CHAT_BASE_URL` (the fake's origin). See {@link layerConfigProvider}.
+     * `TWILIO_AUTH_TOKEN`, `TWILIO_CHAT_BASE_URL` and `TWILIO_CONVERSATIONS_BASE_URL` (both the fake's
+     * origin, which serves both products). See {@link layerConfigProvider}.
      */
     readonly configProvider: ConfigProvider.ConfigProvider
     /** Every request received so far (both origins), oldest first. */
@@ -152,7 +183,11 @@ const makeClient = (handler: Handler.Handler): HttpClient.HttpClient =>
         status: number,
         headers: Readonly<Record<string, string>>,
         body: ConstructorParameters<typeof Response>[0]
-      ) => Effect.sync(() => HttpClientResponse.fromWeb(request, new Response(body, { status, headers })))
+      ) =>
+        Effect.sync(() =>
+          // a 204 has no body: the Response constructor refuses even an empty one
+          HttpClientResponse.fromWeb(request, new Response(status === 204 ? null : body, { status, headers }))
+        )
       const effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> = (() => {
         switch (answer._tag) {
           case "Respond":

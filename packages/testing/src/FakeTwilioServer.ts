@@ -66,6 +66,13 @@ const app = (handler: Handler.Handler, origin: string) =>
           return Effect.zipRight(
             sleep(answer.delay),
             Effect.suspend(() => {
+              if (answer.status === 204) {
+                // no content: no body, and no content type for one
+                return Effect.succeed(HttpServerResponse.empty({
+                  status: 204,
+                  headers: headersWithout(answer.headers, "content-type")
+                }))
+              }
               if (!answer.truncated) {
                 return Effect.succeed(HttpServerResponse.text(answer.body, {
                   status: answer.status,

@@ -16,12 +16,29 @@ interface SdkBinding {
   readonly endpoint: string | null
   readonly url: string | null
 }
+/** One binding's context: `services(sid).bindings(sid)`. */
+interface SdkBindingContext {
+  readonly fetch: () => Promise<SdkBinding & { readonly chatServiceSid?: string; readonly serviceSid?: string }>
+  readonly remove: () => Promise<boolean>
+}
 interface SdkClient {
+  readonly conversations: {
+    baseUrl: string
+    readonly v1: {
+      readonly services: (sid: string) => {
+        readonly bindings: ((sid: string) => SdkBindingContext) & {
+          readonly list: (params?: { readonly pageSize?: number; readonly bindingType?: Array<string> }) => Promise<
+            Array<SdkBinding & { readonly chatServiceSid: string }>
+          >
+        }
+      }
+    }
+  }
   readonly chat: {
     baseUrl: string
     readonly v2: {
       readonly services: (sid: string) => {
-        readonly bindings: {
+        readonly bindings: ((sid: string) => SdkBindingContext) & {
           readonly list: (params?: SdkFilter & { readonly pageSize?: number }) => Promise<Array<SdkBinding>>
           readonly each: (params: {
             readonly pageSize?: number
@@ -43,6 +60,7 @@ interface SdkRestException {
 const sdk = Effect.map(FakeTwilio, (fake) => {
   const client: SdkClient = twilio(fake.accountSid, Redacted.value(fake.authToken))
   client.chat.baseUrl = fake.origin
+  client.conversations.baseUrl = fake.origin
   return client
 })
 
@@ -137,6 +155,61 @@ layer(FakeTwilioServer.layer({ services: [{ seed: 21, count: 95 }] }), { exclude
         const requests = yield* fake.requests
         assert.isAbove(requests.length, 1)
         assert.isTrue(requests.every((request) => request.authUser === fake.accountSid && !request.foreign))
+      }))
+  }
+)
+
+layer(FakeTwilioServer.layer({ services: [{ seed: 22, count: 60 }] }), { excludeTestServices: true })(
+  "the official SDK against the loopback fake: Conversations, fetch and remove",
+  (it) => {
+    const call = <A>(f: () => Promise<A>) => Effect.tryPromise({ try: f, catch: (error) => error })
+
+    it.effect("conversations list() returns the fake's bindings, in order, with the chat service SID", () =>
+      Effect.gen(function*() {
+        const [client, fake] = yield* Effect.zip(sdk, FakeTwilio)
+        const listed = yield* call(() =>
+          client.conversations.v1.services(fake.serviceSid).bindings.list({ pageSize: 9 })
+        )
+        assert.deepStrictEqual(
+          listed.map((b) => [b.sid, b.chatServiceSid, b.identity, b.bindingType, b.endpoint, b.url]),
+          fake.conversationsListing(fake.serviceSid).map((b) => [
+            b.sid,
+            b.chat_service_sid,
+            b.identity,
+            b.binding_type,
+            b.endpoint,
+            b.url
+          ])
+        )
+      }))
+
+    it.effect("fetch() of one binding agrees on both products; remove() deletes it once; then fetch is a 404", () =>
+      Effect.gen(function*() {
+        const [client, fake] = yield* Effect.zip(sdk, FakeTwilio)
+        const [first, second] = fake.listing(fake.serviceSid)
+        const chat = yield* call(() => client.chat.v2.services(fake.serviceSid).bindings(first!.sid!).fetch())
+        assert.deepStrictEqual([chat.sid, chat.serviceSid, chat.url], [first!.sid, first!.service_sid, first!.url])
+        const conversations = yield* call(() =>
+          client.conversations.v1.services(fake.serviceSid).bindings(first!.sid!).fetch()
+        )
+        assert.deepStrictEqual([conversations.sid, conversations.chatServiceSid], [first!.sid, fake.serviceSid])
+        assert.isTrue(
+          yield* call(() => client.conversations.v1.services(fake.serviceSid).bindings(first!.sid!).remove())
+        )
+        assert.isTrue(yield* call(() => client.chat.v2.services(fake.serviceSid).bindings(second!.sid!).remove()))
+        assert.deepStrictEqual((yield* fake.deletions).map((d) => [d.sid, d.product]), [
+          [first!.sid, "conversations"],
+          [second!.sid, "chat"]
+        ])
+        const gone = yield* Effect.flip(
+          call(() => client.chat.v2.services(fake.serviceSid).bindings(first!.sid!).fetch())
+        )
+        assert.instanceOf(gone, twilio.RestException)
+        assert.strictEqual((gone as SdkRestException).code, 20404)
+        const again = yield* Effect.flip(
+          call(() => client.conversations.v1.services(fake.serviceSid).bindings(second!.sid!).remove())
+        )
+        assert.strictEqual((again as SdkRestException).status, 404)
       }))
   }
 )

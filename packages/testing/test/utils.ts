@@ -45,3 +45,12 @@ export const pages = (firstUrl: string) =>
     }
     return out
   })
+
+/** Any method with the fake's credentials; the status, headers and body text. */
+export const send = (method: "GET" | "DELETE" | "POST", url: string) =>
+  Effect.gen(function*() {
+    const fake = yield* FakeTwilio.FakeTwilio
+    const request = HttpClientRequest.basicAuth(HttpClientRequest.make(method)(url), fake.accountSid, fake.authToken)
+    const response = yield* HttpClient.execute(request)
+    return { status: response.status, headers: response.headers, text: yield* response.text }
+  })

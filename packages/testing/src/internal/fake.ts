@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { ListBindingsParams, Sid } from "@twilio-bindings/domain"
+import { ListConversationsBindingsParams, Resource, Sid } from "@twilio-bindings/domain"
 import { ConfigProvider, Duration, Effect, Option, Redacted } from "effect"
 import * as BindingStore from "../BindingStore.js"
 import type * as FakeTwilio from "../FakeTwilio.js"
@@ -46,6 +46,15 @@ export const serviceOf = (handler: Handler.Handler): FakeTwilio.FakeTwilio.Servi
   const { config } = handler
   const serviceSids = [...config.stores.keys()].map((sid) => Sid.ServiceSid.make(sid))
   const store = (serviceSid: string) => Option.fromNullable(config.stores.get(serviceSid))
+  // what the paging serves now: the filter's bindings less the deleted ones
+  const listing = (serviceSid: string, filter: BindingStore.Filter) =>
+    Option.match(store(serviceSid), {
+      onNone: () => [],
+      onSome: (s) => {
+        const deleted = handler.deleted(serviceSid)
+        return BindingStore.positions(s, filter).filter((position) => !deleted.has(position)).map(s.wireAt)
+      }
+    })
   return {
     origin: config.origin,
     foreignOrigin: config.foreignOrigin,
@@ -58,18 +67,23 @@ export const serviceOf = (handler: Handler.Handler): FakeTwilio.FakeTwilio.Servi
     serviceSid: serviceSids[0] ?? Sid.ServiceSid.make(Generators.serviceSid(0)),
     store,
     bindings: (serviceSid) => Option.match(store(serviceSid), { onNone: () => [], onSome: BindingStore.toWire }),
-    listing: (serviceSid, filter = {}) =>
-      Option.match(store(serviceSid), { onNone: () => [], onSome: (s) => BindingStore.filter(s, filter) }),
-    firstPageUrl: (serviceSid, params = {}) => {
-      const url = new URL(`/v2/Services/${serviceSid}/Bindings`, config.origin)
-      for (const [key, value] of ListBindingsParams.toQuery(params)) url.searchParams.append(key, value)
+    listing: (serviceSid, filter = {}) => listing(serviceSid, filter),
+    conversationsListing: (serviceSid, filter = {}) =>
+      listing(serviceSid, filter).map((wire) => Handler.toConversations(wire, config.origin)),
+    firstPageUrl: (serviceSid, params = {}, product = "chat") => {
+      const url = new URL(Resource.byProduct[product].collectionPath(serviceSid), config.origin)
+      for (const [key, value] of ListConversationsBindingsParams.toQuery(params)) url.searchParams.append(key, value)
       return url.href
     },
+    bindingUrl: (serviceSid, bindingSid, product = "chat") =>
+      config.origin + Resource.byProduct[product].itemPath(serviceSid, bindingSid),
+    deletions: Effect.sync(handler.deletions),
     configProvider: ConfigProvider.fromMap(
       new Map([
         ["TWILIO_ACCOUNT_SID", config.accountSid],
         ["TWILIO_AUTH_TOKEN", config.authToken],
-        ["TWILIO_CHAT_BASE_URL", config.origin]
+        ["TWILIO_CHAT_BASE_URL", config.origin],
+        ["TWILIO_CONVERSATIONS_BASE_URL", config.origin]
       ])
     ),
     requests: Effect.sync(handler.requests),

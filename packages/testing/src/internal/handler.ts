@@ -5,8 +5,8 @@
  * @internal
  */
 import { UrlParams } from "@effect/platform"
-import type { BindingPage, TwilioErrorBody } from "@twilio-bindings/domain"
-import { BindingType, ListBindingsParams } from "@twilio-bindings/domain"
+import type { Binding, BindingPage, ConversationsBinding, Product, TwilioErrorBody } from "@twilio-bindings/domain"
+import { BindingType, ListBindingsParams, Resource } from "@twilio-bindings/domain"
 import { Duration, Either, Encoding } from "effect"
 import type { BindingStore } from "../BindingStore.js"
 import type * as FaultPlan from "../FaultPlan.js"
@@ -82,6 +82,18 @@ export interface Handler {
   readonly requests: () => ReadonlyArray<RecordedRequest>
   readonly clearRequests: () => void
   readonly setFaultPlan: (plan: FaultPlan.FaultPlan) => void
+  /** The bindings deleted, in the order the deletions landed, each once. */
+  readonly deletions: () => ReadonlyArray<Deletion>
+  /** The store positions deleted from a service. */
+  readonly deleted: (serviceSid: string) => ReadonlySet<number>
+}
+
+/** A binding the fake deleted. */
+export interface Deletion {
+  readonly serviceSid: string
+  readonly sid: string
+  /** The product whose endpoint received the DELETE. */
+  readonly product: Product.Product
 }
 
 const JSON_TYPE = "application/json; charset=utf-8"
@@ -100,11 +112,58 @@ const baseHeaders = (requestId: number): Record<string, string> => ({
 /** A page as Twilio sends it, or as `SchemaViolation` breaks it. */
 type PageBody = Omit<typeof BindingPage.BindingPage.Encoded, "bindings"> & { readonly bindings: ReadonlyArray<object> }
 
-/** The real answer, before a fault distorts it: a page, or Twilio's error body, as JSON values. */
+/**
+ * The real answer, before a fault distorts it: a page, one binding, Twilio's error body, or nothing
+ * (a DELETE's 204), as JSON values.
+ */
 interface Plain {
   readonly status: number
   readonly headers: Record<string, string>
-  readonly body: PageBody | typeof TwilioErrorBody.TwilioErrorBody.Encoded
+  readonly body:
+    | PageBody
+    | Binding.BindingWire
+    | ConversationsBinding.ConversationsBindingWire
+    | typeof TwilioErrorBody.TwilioErrorBody.Encoded
+    | undefined
+}
+
+/**
+ * A Chat binding as Conversations v1 shows the same binding: `chat_service_sid` for `service_sid`,
+ * no `links`, its URL on the Conversations path (on the fake's origin, which serves both products).
+ */
+export const toConversations = (
+  wire: Binding.BindingWire,
+  origin: string
+): ConversationsBinding.ConversationsBindingWire => ({
+  sid: wire.sid,
+  account_sid: wire.account_sid,
+  chat_service_sid: wire.service_sid,
+  credential_sid: wire.credential_sid,
+  date_created: wire.date_created,
+  date_updated: wire.date_updated,
+  endpoint: wire.endpoint,
+  identity: wire.identity,
+  binding_type: wire.binding_type,
+  message_types: wire.message_types,
+  url: wire.sid === null || wire.service_sid === null
+    ? null
+    : origin + Resource.ConversationsBindings.itemPath(wire.service_sid, wire.sid)
+})
+
+/** The position of each binding SID in a store, built on the first request for one binding. */
+const sidIndexes = new WeakMap<BindingStore, Map<string, number>>()
+
+const positionOf = (store: BindingStore, sid: string): number | undefined => {
+  let index = sidIndexes.get(store)
+  if (index === undefined) {
+    index = new Map()
+    for (let position = 0; position < store.size; position++) {
+      const bindingSid = store.wireAt(position).sid
+      if (bindingSid !== null) index.set(bindingSid, position)
+    }
+    sidIndexes.set(store, index)
+  }
+  return index.get(sid)
 }
 
 /** A Twilio error answer; the body is `{ code, message, more_info, status }`. */
@@ -142,7 +201,8 @@ const decodeToken = (
 }
 
 const WHOLE_NUMBER = /^[0-9]{1,10}$/
-const BINDINGS_PATH = /^\/v2\/Services\/([^/]+)\/Bindings$/
+/** `/v2/…` is Chat, `/v1/…` Conversations; the collection, or one binding. */
+const BINDINGS_PATH = /^\/(v1|v2)\/Services\/([^/]+)\/Bindings(?:\/([^/]+))?$/
 
 const parseBasic = (authorization: string | undefined): { user: string; password: string } | undefined => {
   if (authorization === undefined) return undefined
@@ -169,8 +229,16 @@ const redactHeaders = (headers: Readonly<Record<string, string>>): Record<string
   return out
 }
 
+/** What the fake's DELETEs changed. */
+interface Deletions {
+  /** The positions deleted from each store (by service SID): gone from every listing of both products. */
+  readonly positions: Map<string, Set<number>>
+  /** Every deletion, in the order it landed. */
+  readonly log: Array<Deletion>
+}
+
 /** The real answer to a request on the fake's own origin. */
-const route = (config: Config, requestId: number, incoming: Incoming): Plain => {
+const route = (config: Config, deletions: Deletions, requestId: number, incoming: Incoming): Plain => {
   const credentials = parseBasic(incoming.headers["authorization"])
   const authenticated = credentials !== undefined && (
     (credentials.user === config.accountSid && credentials.password === config.authToken) ||
@@ -184,24 +252,49 @@ const route = (config: Config, requestId: number, incoming: Incoming): Plain => 
   if (path === null) {
     return error(requestId, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`)
   }
-  if (incoming.method !== "GET") {
-    return error(requestId, 405, 20004, "Method not allowed", { allow: "GET" })
+  const product: Product.Product = path[1] === "v1" ? "conversations" : "chat"
+  const resource = Resource.byProduct[product]
+  const serviceSid = path[2]!
+  const bindingSid = path[3]
+  const allowed = bindingSid === undefined ? "GET" : "GET, DELETE"
+  if (!allowed.split(", ").includes(incoming.method)) {
+    return error(requestId, 405, 20004, "Method not allowed", { allow: allowed })
   }
-  const serviceSid = path[1]!
   const store = config.stores.get(serviceSid)
   if (store === undefined) {
     return error(requestId, 404, 20404, `The requested resource /Services/${serviceSid}/Bindings was not found`)
   }
+  const deleted = deletions.positions.get(serviceSid) ?? new Set<number>()
+  const present = (position: number) => !deleted.has(position)
+
+  if (bindingSid !== undefined) {
+    const position = positionOf(store, bindingSid)
+    if (position === undefined || !present(position)) {
+      return error(requestId, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`)
+    }
+    if (incoming.method === "DELETE") {
+      deletions.positions.set(serviceSid, deleted.add(position))
+      deletions.log.push({ serviceSid, sid: bindingSid, product })
+      return { status: 204, headers: baseHeaders(requestId), body: undefined }
+    }
+    const wire = store.wireAt(position)
+    return {
+      status: 200,
+      headers: baseHeaders(requestId),
+      body: product === "chat" ? wire : toConversations(wire, config.origin)
+    }
+  }
 
   const query = incoming.url.searchParams
   const bindingType = query.getAll("BindingType")
-  const invalidType = bindingType.find((value) => !(BindingType.values as ReadonlyArray<string>).includes(value))
+  const types: ReadonlyArray<string> = product === "chat" ? BindingType.values : BindingType.conversationsValues
+  const invalidType = bindingType.find((value) => !types.includes(value))
   if (invalidType !== undefined) {
     return error(
       requestId,
       400,
       20001,
-      `Invalid BindingType: ${JSON.stringify(invalidType)} is not one of gcm, apn, fcm`
+      `Invalid BindingType: ${JSON.stringify(invalidType)} is not one of ${types.join(", ")}`
     )
   }
   const identity = query.getAll("Identity")
@@ -209,15 +302,13 @@ const route = (config: Config, requestId: number, incoming: Incoming): Plain => 
   const pageSize = pageSizeText === null ? ListBindingsParams.DEFAULT_PAGE_SIZE : Number(pageSizeText)
   if (
     pageSizeText !== null &&
-    (!WHOLE_NUMBER.test(pageSizeText) || pageSize < 1 || pageSize > ListBindingsParams.MAX_PAGE_SIZE)
+    (!WHOLE_NUMBER.test(pageSizeText) || pageSize < 1 || pageSize > resource.MAX_PAGE_SIZE)
   ) {
     return error(
       requestId,
       400,
       20001,
-      `Invalid PageSize: must be an integer from 1 to ${ListBindingsParams.MAX_PAGE_SIZE}, got ${
-        JSON.stringify(pageSizeText)
-      }`
+      `Invalid PageSize: must be an integer from 1 to ${resource.MAX_PAGE_SIZE}, got ${JSON.stringify(pageSizeText)}`
     )
   }
   const pageText = query.get("Page")
@@ -234,7 +325,11 @@ const route = (config: Config, requestId: number, incoming: Incoming): Plain => 
     return error(requestId, 400, 20001, `Invalid PageToken: ${JSON.stringify(tokenText)}`)
   }
 
-  const candidates = StoreIndex.candidates(store, { bindingType, identity })
+  const filtered = StoreIndex.candidates(store, { bindingType, identity })
+  // deleted bindings are skipped as the filters skip theirs: page tokens are store positions still
+  const candidates = deleted.size === 0
+    ? filtered
+    : { ...filtered, matches: (position: number) => present(position) && filtered.matches(position) }
   let positions: ReadonlyArray<number>
   let hasMore: boolean
   if (token?.direction === TOKEN_BEFORE) {
@@ -255,7 +350,7 @@ const route = (config: Config, requestId: number, incoming: Incoming): Plain => 
       ["Page", String(pageIndex)]
     ]
     if (pageToken !== undefined) params.push(["PageToken", pageToken])
-    return `${config.origin}/v2/Services/${serviceSid}/Bindings?${UrlParams.toString(UrlParams.fromInput(params))}`
+    return `${config.origin}${resource.collectionPath(serviceSid)}?${UrlParams.toString(UrlParams.fromInput(params))}`
   }
   const first = positions[0] ?? token?.position ?? 0
   const url = pageUrl(page, tokenText ?? undefined)
@@ -272,7 +367,12 @@ const route = (config: Config, requestId: number, incoming: Incoming): Plain => 
   return {
     status: 200,
     headers: baseHeaders(requestId),
-    body: { meta, bindings: Array.from(positions, store.wireAt) }
+    body: {
+      meta,
+      bindings: product === "chat"
+        ? Array.from(positions, store.wireAt)
+        : Array.from(positions, (position) => toConversations(store.wireAt(position), config.origin))
+    }
   }
 }
 
@@ -284,7 +384,7 @@ const SERVER_ERROR_TEXT: Readonly<Record<number, string>> = {
 }
 
 const withForeignNextPage = (config: Config, plain: Plain, origin: string | undefined): Plain => {
-  if (!("meta" in plain.body)) return plain
+  if (plain.body === undefined || !("meta" in plain.body)) return plain
   const { meta } = plain.body
   const target = new URL(meta.next_page_url ?? meta.url)
   const foreign = new URL(target.pathname + target.search, origin ?? config.foreignOrigin).href
@@ -292,7 +392,7 @@ const withForeignNextPage = (config: Config, plain: Plain, origin: string | unde
 }
 
 const withSchemaViolation = (plain: Plain): Plain => {
-  if (!("bindings" in plain.body)) return plain
+  if (plain.body === undefined || !("bindings" in plain.body)) return plain
   const [first, ...rest] = plain.body.bindings
   const bad = { ...first, sid: "BS-not-a-sid", binding_type: "sms" }
   return { ...plain, body: { ...plain.body, bindings: [bad, ...rest] } }
@@ -305,6 +405,7 @@ export const make = (config: Config): Handler => {
   let cleared = 0
   let plan = config.faults
   let planIndex = 0
+  const deletions: Deletions = { positions: new Map(), log: [] }
 
   const handle = (incoming: Incoming): { readonly id: number; readonly answer: Answer } => {
     const id = cleared + records.length
@@ -336,11 +437,11 @@ export const make = (config: Config): Handler => {
       return { id, answer }
     }
     const respond = (plain: Plain, options?: Parameters<typeof send>[3]) =>
-      send(plain.status, plain.headers, JSON.stringify(plain.body), options)
+      send(plain.status, plain.headers, plain.body === undefined ? "" : JSON.stringify(plain.body), options)
     if (foreign) return respond(error(id, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`))
     const fault = plan(planIndex++)
     record.fault = fault?._tag
-    if (fault === undefined) return respond(route(config, id, incoming))
+    if (fault === undefined) return respond(route(config, deletions, id, incoming))
     switch (fault._tag) {
       case "RateLimited":
         return respond(error(id, 429, 20429, "Too many requests", { "retry-after": String(fault.retryAfterSeconds) }))
@@ -358,13 +459,13 @@ export const make = (config: Config): Handler => {
             "<body><h1>Service temporarily unavailable</h1></body></html>"
         )
       case "TruncatedBody":
-        return respond(route(config, id, incoming), { truncated: true })
+        return respond(route(config, deletions, id, incoming), { truncated: true })
       case "SchemaViolation":
-        return respond(withSchemaViolation(route(config, id, incoming)))
+        return respond(withSchemaViolation(route(config, deletions, id, incoming)))
       case "SlowAnswer":
-        return respond(route(config, id, incoming), { delay: fault.delay })
+        return respond(route(config, deletions, id, incoming), { delay: fault.delay })
       case "ForeignNextPage":
-        return respond(withForeignNextPage(config, route(config, id, incoming), fault.origin))
+        return respond(withForeignNextPage(config, route(config, deletions, id, incoming), fault.origin))
     }
   }
 
@@ -383,6 +484,8 @@ export const make = (config: Config): Handler => {
     setFaultPlan: (next) => {
       plan = next
       planIndex = 0
-    }
+    },
+    deletions: () => [...deletions.log],
+    deleted: (serviceSid) => deletions.positions.get(serviceSid) ?? new Set()
   }
 }
