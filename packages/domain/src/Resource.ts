@@ -14,6 +14,7 @@ import { BindingPage } from "./BindingPage.js"
 import type { ConversationsBindingWire } from "./ConversationsBinding.js"
 import { ConversationsBinding, ConversationsBindingPage } from "./ConversationsBinding.js"
 import * as Codecs from "./internal/codecs.js"
+import type * as ListParams from "./internal/listParams.js"
 import type { WireCodec } from "./internal/wireCodec.js"
 import * as ListBindingsParams from "./ListBindingsParams.js"
 import * as ListConversationsBindingsParams from "./ListConversationsBindingsParams.js"
@@ -28,6 +29,15 @@ import type { Product } from "./Product.js"
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEncoded = any
+
+/**
+ * The fields every listing's params have (`bindingType`, `identity`, `pageSize`, `page`, `pageToken`), as
+ * code that pages through any resource reads them.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type Query = ListParams.Query
 
 /**
  * A page as a resource's fast decoder gives it: the decoded items and the paging metadata.

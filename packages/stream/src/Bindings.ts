@@ -1,20 +1,18 @@
 /**
- * Bindings of a Chat Service as a lazy, backpressured `Stream`: a page is requested only when the
+ * Bindings of a Chat v2 Service as a lazy, backpressured `Stream`: a page is requested only when the
  * consumer pulls past the previous one (plus `prefetch` pages), `meta.next_page_url` is followed
- * verbatim, and a failed page carries the cursor to resume from.
+ * verbatim, and a failed page carries the cursor to resume from; and one binding fetched or deleted.
+ * `ConversationsBindings` does the same for Conversations v1, on the same implementation.
  *
  * @since 0.1.0
  */
-// not the package's index, which loads every module of @effect/platform (see TwilioHttpClient.ts)
-import * as Url from "@effect/platform/Url"
-import * as UrlParams from "@effect/platform/UrlParams"
-import type { Binding } from "@twilio-bindings/domain"
-import { BindingPage, ListBindingsParams, Sid, WireDecoder } from "@twilio-bindings/domain"
-import { TwilioConfig, TwilioError, TwilioHttpClient } from "@twilio-bindings/http"
-import type { ParseResult } from "effect"
-import { Chunk, Context, Effect, Either, Layer, Option, Schema, Stream } from "effect"
-import { InvalidRequestError, ListingError } from "./BindingsError.js"
-import type { BindingsError } from "./BindingsError.js"
+import type { Binding, BindingPage, ListBindingsParams } from "@twilio-bindings/domain"
+import { Resource } from "@twilio-bindings/domain"
+import { TwilioHttpClient } from "@twilio-bindings/http"
+import type { Chunk, Option } from "effect"
+import { Context, Effect, Layer, Stream } from "effect"
+import type { BindingRequestError, BindingsError, InvalidRequestError } from "./BindingsError.js"
+import * as Client from "./internal/client.js"
 
 /**
  * How a listing runs.
@@ -44,7 +42,7 @@ export interface StreamOptions {
  * @since 0.1.0
  * @category Constants
  */
-export const MAX_PREFETCH = 64
+export const MAX_PREFETCH: number = Client.MAX_PREFETCH
 
 /**
  * A page of a listing as Twilio's wire JSON: every binding checked with the rules of `Binding.Binding`
@@ -64,7 +62,7 @@ export interface WirePage {
 }
 
 /**
- * The Bindings service.
+ * The Bindings service of Chat v2.
  *
  * @since 0.1.0
  * @category Services
@@ -110,106 +108,20 @@ export declare namespace Bindings {
       params?: ListBindingsParams.ListBindingsParams,
       options?: Omit<StreamOptions, "prefetch">
     ) => Effect.Effect<Chunk.Chunk<Binding.Binding>, BindingsError>
+    /** One binding, or `Option.none()` when the service has none with this SID (Twilio's 404). */
+    readonly fetch: (
+      serviceSid: string,
+      bindingSid: string
+    ) => Effect.Effect<Option.Option<Binding.Binding>, InvalidRequestError | BindingRequestError>
+    /**
+     * Deletes one binding: `"deleted"`, or `"alreadyGone"` when there was none to delete (a retry after
+     * a delete whose answer was lost, or a cleanup run again). Retried as a GET is.
+     */
+    readonly remove: (
+      serviceSid: string,
+      bindingSid: string
+    ) => Effect.Effect<TwilioHttpClient.DeleteOutcome, InvalidRequestError | BindingRequestError>
   }
-}
-
-/** A validated listing request. */
-interface Plan {
-  /** The first page: a path with its query, or the absolute URL to resume from. */
-  readonly first: string
-  readonly limit: Option.Option<number>
-  readonly prefetch: number
-}
-
-const decodeParams = Schema.decodeUnknownEither(ListBindingsParams.ListBindingsParams)
-const decodeServiceSid = Schema.decodeUnknownEither(Sid.ServiceSid)
-
-const invalid = (field: string, rule: string) => Either.left(new InvalidRequestError({ field, rule }))
-
-/** The first issue of a decoded argument, named by its path (or by `field` for the whole value). */
-const invalidArgument = (field: string) => (error: ParseResult.ParseError) => {
-  const { message, path } = TwilioError.firstIssue(error)
-  return new InvalidRequestError({ field: path === "" ? field : path, rule: message })
-}
-
-const wholeNumber = (field: string, value: number | undefined, min: number, max: number) =>
-  value === undefined
-    ? Either.right(Option.none<number>())
-    : Number.isInteger(value) && value >= min && value <= max
-    ? Either.right(Option.some(value))
-    : invalid(field, `must be a whole number from ${min} to ${max}, got ${TwilioError.formatValue(value)}`)
-
-const bindingsPath = (serviceSid: string) => `/v2/Services/${serviceSid}/Bindings`
-
-const withQuery = (path: string, query: ReadonlyArray<[string, string]>) =>
-  query.length === 0 ? path : `${path}?${UrlParams.toString(UrlParams.fromInput(query))}`
-
-const planListing = (
-  config: TwilioConfig.TwilioConfig,
-  serviceSid: unknown,
-  params: unknown,
-  options: StreamOptions
-): Either.Either<Plan, InvalidRequestError> =>
-  Either.gen(function*() {
-    const sid = yield* Either.mapLeft(decodeServiceSid(serviceSid), invalidArgument("serviceSid"))
-    const limit = yield* wholeNumber("limit", options.limit, 0, Number.MAX_SAFE_INTEGER)
-    const prefetch = Option.getOrElse(yield* wholeNumber("prefetch", options.prefetch, 0, MAX_PREFETCH), () => 0)
-    const path = bindingsPath(sid)
-    if (options.startAt !== undefined) {
-      // The page URL carries the listing's filters and page size: other params would be ignored.
-      const given = Object.entries(params ?? {}).filter(([, value]) => value !== undefined).map(([key]) => key)
-      if (given.length > 0) {
-        return yield* invalid(
-          "startAt",
-          `cannot be combined with ${given.join(", ")}: the page URL carries the listing's own filters and page size`
-        )
-      }
-      return { first: yield* checkStartAt(config.endpoints.chat, options.startAt, path), limit, prefetch }
-    }
-    const decoded = yield* Either.mapLeft(decodeParams(params ?? {}), invalidArgument("params"))
-    if (decoded.page !== undefined && decoded.page > 0 && decoded.pageToken === undefined) {
-      // Twilio answers 400 (code 70002) to this; say so before sending anything
-      return yield* invalid(
-        "page",
-        `must be 0 without a pageToken (paged requests must include a PageToken, from a next_page_url), got ${decoded.page}`
-      )
-    }
-    // Size pages by the limit when the caller did not choose: the last request is then not wasted.
-    const sized = decoded.pageSize === undefined && Option.isSome(limit)
-      ? { ...decoded, pageSize: Math.max(1, Math.min(limit.value, ListBindingsParams.MAX_PAGE_SIZE)) }
-      : decoded
-    return { first: withQuery(path, ListBindingsParams.toQuery(sized)), limit, prefetch }
-  })
-
-/**
- * A page URL to resume from must be one the listing could have produced: on the configured origin,
- * of this service's Bindings, without credentials. Only the parts that cannot hold a secret are
- * echoed, cut as every echoed value is.
- */
-const checkStartAt = (
-  endpoint: TwilioConfig.Endpoint,
-  startAt: string,
-  path: string
-): Either.Either<string, InvalidRequestError> =>
-  Either.match(Url.fromString(startAt), {
-    onLeft: () => invalid("startAt", "must be an absolute page URL, such as the cursor of a ListingError"),
-    onRight: (url) =>
-      url.username !== "" || url.password !== ""
-        ? invalid("startAt", "must not carry a user name or password")
-        : !TwilioConfig.allowsOrigin(endpoint, url.origin)
-        ? invalid(
-          "startAt",
-          `must be on ${endpoint.origin}, got ${TwilioError.formatValue(`${url.protocol}//${url.host}`)}`
-        )
-        : url.pathname !== path
-        ? invalid("startAt", `must be a page URL of ${path}, got ${TwilioError.formatValue(url.pathname)}`)
-        : Either.right(startAt)
-  })
-
-/** The part of a page the paging reads. */
-interface Paged {
-  readonly bindings: ReadonlyArray<unknown>
-  readonly meta: BindingPage.PageMeta
 }
 
 /**
@@ -218,97 +130,9 @@ interface Paged {
  * @since 0.1.0
  * @category Constructors
  */
-export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.TwilioHttpClient> = Effect.gen(
-  function*() {
-    const http = yield* TwilioHttpClient.TwilioHttpClient
-    const plan = (serviceSid: unknown, params: unknown, options: StreamOptions) =>
-      planListing(http.config, serviceSid, params, options)
-    // The hot path: JSON parsed by the http layer, then the fast wire decoder (same result as the schema).
-    const fetchWith =
-      <P>(decode: (body: unknown) => Either.Either<P, ParseResult.ParseError>) =>
-      (urlOrPath: string): Effect.Effect<P, TwilioError.TwilioError> =>
-        Effect.flatMap(http.getJson(urlOrPath), ({ body, url }) =>
-          Either.match(decode(body), {
-            onLeft: (error) => Effect.fail(TwilioError.decodeErrorFromParseError(url, error)),
-            onRight: Effect.succeed
-          }))
-    const fetchPage = fetchWith(WireDecoder.decodeBindingPage)
-    const fetchWirePage = fetchWith(WireDecoder.validateBindingPageWire)
-    const page: Bindings.Service["page"] = (serviceSid, params, options = {}) =>
-      Effect.flatMap(
-        plan(serviceSid, params, options),
-        ({ first }) =>
-          Effect.mapError(fetchPage(first), (cause) => new ListingError({ cursor: cause.url, emitted: 0, cause }))
-      )
-
-    /**
-     * Pages of a validated plan, each run afresh (the count of emitted bindings is per run). With a
-     * limit, the page that reaches it is cut to it and is the last one requested.
-     */
-    const pagesOf = <P extends Paged>(
-      plan: Plan,
-      fetchPage: (cursor: string) => Effect.Effect<P, TwilioError.TwilioError>,
-      cut: (page: P, size: number) => P
-    ): Stream.Stream<P, ListingError> => {
-      const limit = Option.getOrElse(plan.limit, () => Infinity)
-      if (limit === 0) return Stream.empty
-      return Stream.suspend(() => {
-        let emitted = 0
-        const fetch = (cursor: string) =>
-          fetchPage(cursor).pipe(
-            // every error names the URL that failed (absolute, without credentials): the cursor
-            Effect.mapError((cause: TwilioError.TwilioError) =>
-              new ListingError({ cursor: cause.url, emitted, cause })
-            ),
-            Effect.map((page) => {
-              const room = limit - emitted
-              const kept = page.bindings.length <= room ? page : cut(page, room)
-              emitted += kept.bindings.length
-              return [kept, emitted >= limit ? Option.none() : page.meta.nextPageUrl] as const
-            })
-          )
-        const pages = Stream.paginateEffect(plan.first, fetch)
-        // The buffer holds finished pages while one more request is in flight: capacity p - 1 keeps
-        // at most p requests ahead of the consumer (capacity 0 is a hand-over: one page in flight).
-        return plan.prefetch > 0 ? Stream.buffer(pages, { capacity: plan.prefetch - 1 }) : pages
-      })
-    }
-
-    const withPlan = <A>(
-      serviceSid: string,
-      params: ListBindingsParams.ListBindingsParams | undefined,
-      options: StreamOptions,
-      f: (plan: Plan) => Stream.Stream<A, ListingError>
-    ): Stream.Stream<A, BindingsError> => Stream.unwrap(Effect.map(plan(serviceSid, params, options), f))
-
-    const cutPage = (page: BindingPage.BindingPage, size: number) =>
-      new BindingPage.BindingPage({ bindings: page.bindings.slice(0, size), meta: page.meta }, true)
-    const bindingPages = (plan: Plan) => pagesOf(plan, fetchPage, cutPage)
-
-    const pages: Bindings.Service["pages"] = (serviceSid, params, options = {}) =>
-      withPlan(serviceSid, params, options, bindingPages)
-
-    const wirePages: Bindings.Service["wirePages"] = (serviceSid, params, options = {}) =>
-      withPlan(
-        serviceSid,
-        params,
-        options,
-        (plan) => pagesOf(plan, fetchWirePage, (page, size) => ({ ...page, bindings: page.bindings.slice(0, size) }))
-      )
-
-    const stream: Bindings.Service["stream"] = (serviceSid, params, options = {}) =>
-      withPlan(
-        serviceSid,
-        params,
-        options,
-        (plan) => Stream.mapConcatChunk(bindingPages(plan), (page) => Chunk.unsafeFromArray(page.bindings))
-      )
-
-    const list: Bindings.Service["list"] = (serviceSid, params, options = {}) =>
-      Stream.runCollect(stream(serviceSid, params, options))
-
-    return Bindings.of({ page, pages, wirePages, stream, list })
-  }
+export const make: Effect.Effect<Bindings.Service, never, TwilioHttpClient.TwilioHttpClient> = Effect.map(
+  TwilioHttpClient.TwilioHttpClient,
+  (http) => Bindings.of(Client.make(Resource.ChatBindings, http))
 )
 
 /**
@@ -393,3 +217,47 @@ export const list = (
   options?: Omit<StreamOptions, "prefetch">
 ): Effect.Effect<Chunk.Chunk<Binding.Binding>, BindingsError, Bindings> =>
   Effect.flatMap(Bindings, (service) => service.list(serviceSid, params, options))
+
+/**
+ * One binding of a service, or `Option.none()` when there is none with this SID.
+ *
+ * @example
+ * ```ts
+ * import { Bindings } from "@twilio-bindings/stream"
+ * import { Effect, Option } from "effect"
+ *
+ * const program = Bindings.fetch("IS0123456789abcdef0123456789abcdef", "BS0123456789abcdef0123456789abcdef").pipe(
+ *   Effect.map(Option.map((binding) => binding.identity))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const fetch = (
+  serviceSid: string,
+  bindingSid: string
+): Effect.Effect<Option.Option<Binding.Binding>, InvalidRequestError | BindingRequestError, Bindings> =>
+  Effect.flatMap(Bindings, (service) => service.fetch(serviceSid, bindingSid))
+
+/**
+ * Deletes one binding of a service: `"deleted"`, or `"alreadyGone"` when there was none to delete.
+ *
+ * @example
+ * ```ts
+ * import { Bindings } from "@twilio-bindings/stream"
+ * import { Console, Effect } from "effect"
+ *
+ * const program = Bindings.remove("IS0123456789abcdef0123456789abcdef", "BS0123456789abcdef0123456789abcdef").pipe(
+ *   Effect.flatMap((outcome) => Console.log(outcome))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const remove = (
+  serviceSid: string,
+  bindingSid: string
+): Effect.Effect<TwilioHttpClient.DeleteOutcome, InvalidRequestError | BindingRequestError, Bindings> =>
+  Effect.flatMap(Bindings, (service) => service.remove(serviceSid, bindingSid))

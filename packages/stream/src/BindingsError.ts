@@ -65,3 +65,26 @@ export class ListingError extends Schema.TaggedError<ListingError>()("ListingErr
  * @category Errors
  */
 export type BindingsError = InvalidRequestError | ListingError
+
+/**
+ * Fetching or deleting one binding failed after the HTTP layer's retries. (A binding that does not
+ * exist is no failure: `fetch` answers `Option.none()`, `remove` `"alreadyGone"`.)
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class BindingRequestError extends Schema.TaggedError<BindingRequestError>()("BindingRequestError", {
+  /** What was asked of the binding. */
+  operation: Schema.Literal("fetch", "remove"),
+  /** The binding's SID. */
+  bindingSid: Schema.String,
+  /** What went wrong with the request. */
+  cause: Cause
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `${this.operation} of ${this.bindingSid} failed: ${this.cause.message}`
+  }
+}

@@ -1,5 +1,6 @@
 /**
- * Twilio Chat v2 Bindings as a lazy, backpressured Effect Stream.
+ * Twilio Chat v2 and Conversations v1 Bindings as a lazy, backpressured Effect Stream, and one binding
+ * fetched or deleted.
  *
  * @since 0.1.0
  */
@@ -13,3 +14,8 @@ export * as Bindings from "./Bindings.js"
  * @since 0.1.0
  */
 export * as BindingsError from "./BindingsError.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConversationsBindings from "./ConversationsBindings.js"
