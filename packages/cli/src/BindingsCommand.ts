@@ -10,10 +10,32 @@ import type { HttpClient } from "@effect/platform"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as AnsiDoc from "@effect/printer-ansi/AnsiDoc"
 import * as Doc from "@effect/printer/Doc"
-import { BindingType, ListBindingsParams, Sid } from "@twilio-bindings/domain"
+import {
+  BindingType,
+  ListBindingsParams,
+  ListConversationsBindingsParams,
+  Product,
+  Sid,
+  TwilioDateTime
+} from "@twilio-bindings/domain"
 import { TwilioConfig } from "@twilio-bindings/http"
-import { Cause, Config, Duration, Effect, Either, Exit, Logger, LogLevel, Option, Schema } from "effect"
-import { InvalidInput, invalidOption, type ListError } from "./CliError.js"
+import {
+  Cause,
+  Config,
+  DateTime,
+  Duration,
+  Effect,
+  Either,
+  Exit,
+  Logger,
+  LogLevel,
+  Option,
+  ParseResult,
+  Schema
+} from "effect"
+import { type CommandError, InvalidInput, invalidOption } from "./CliError.js"
+import * as Deletion from "./Deletion.js"
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./Deletion.js"
 import * as Format from "./Format.js"
 import * as Argv from "./internal/argv.js"
 import {
@@ -28,6 +50,7 @@ import {
 } from "./internal/options.js"
 import * as Report from "./internal/report.js"
 import * as Listing from "./Listing.js"
+import * as Lookup from "./Lookup.js"
 import { Stdio } from "./Stdio.js"
 
 /**
@@ -77,47 +100,43 @@ const LogLevelName = Schema.String.pipe(
 
 const env = TwilioConfig.environmentVariables
 
-const listOptions = Options.all({
+/** An instant as typed: a date (`2025-01-01`, midnight UTC) or an RFC 3339 date-time with its zone. */
+const DateBound = Schema.String.pipe(
+  Schema.transformOrFail(Schema.Number, {
+    strict: true,
+    decode: (text, _, ast) => {
+      const dateTime = TwilioDateTime.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text)
+      return dateTime === undefined
+        ? ParseResult.fail(new ParseResult.Type(ast, text))
+        : ParseResult.succeed(DateTime.toEpochMillis(dateTime))
+    },
+    encode: (millis) => ParseResult.succeed(new Date(millis).toISOString())
+  })
+).annotations({ description: "a date (YYYY-MM-DD, UTC) or a date-time with its zone (2025-01-01T12:00:00Z)" })
+
+const Concurrency = Schema.Int.pipe(Schema.between(1, MAX_CONCURRENCY)).annotations({
+  description: `a whole number from 1 to ${MAX_CONCURRENCY}`
+})
+
+/** The options of every subcommand: where the bindings are, and how to reach them. */
+const connectionOptions = {
   service: decoded("service", Sid.ServiceSid, {
     pseudoName: "IS…",
-    description: "The Chat Service SID: IS followed by 32 hex digits. Required, except with --demo."
-  }).pipe(Options.optional),
-  bindingType: repeatedDecoded("binding-type", BindingType.BindingType, {
-    pseudoName: "gcm|apn|fcm",
-    description: "Only bindings of this push technology: gcm, apn or fcm. Repeat to allow several."
-  }),
-  identity: repeatedDecoded("identity", ListBindingsParams.Identity, {
-    pseudoName: "identity",
-    description: "Only bindings of the user with this identity (not empty). Repeat to allow several."
-  }),
-  pageSize: decoded("page-size", fromWholeNumber(ListBindingsParams.PageSize), {
-    pseudoName: `1..${ListBindingsParams.MAX_PAGE_SIZE}`,
     description:
-      `Bindings per request (default: Twilio's ${ListBindingsParams.DEFAULT_PAGE_SIZE}, or the limit when smaller).`,
-    echo: true
+      "The Service SID: IS followed by 32 hex digits (a Conversations service has its Chat service's SID). Required, except with --demo."
   }).pipe(Options.optional),
-  limit: decoded("limit", fromWholeNumber(Limit), {
-    pseudoName: "n",
-    description: "Stop after n bindings; no page beyond them is requested.",
-    echo: true
-  }).pipe(Options.optional),
-  format: decoded("format", Format.Format, {
-    pseudoName: Format.formats.join("|"),
+  product: decoded("product", Product.Product, {
+    pseudoName: Product.values.join("|"),
     description:
-      "jsonl: one binding per line in Twilio's JSON; csv: RFC 4180 with a header; table: aligned columns cut to the terminal width. Default: table on a terminal, jsonl otherwise.",
+      "Chat v2 (chat.twilio.com, the default) or Conversations v1 (conversations.twilio.com): the same bindings, each product's fields.",
     echo: true
   }).pipe(Options.optional),
-  csvRaw: Options.boolean("csv-raw").pipe(
-    Options.withDescription(
-      "With --format csv: write exact values. By default a field starting with =, +, -, @, a tab or a CR gets a leading ' so that a spreadsheet shows it instead of running it as a formula."
-    )
-  ),
   baseUrl: Options.text("base-url").pipe(
     Options.withPseudoName("url"),
     Options.withDescription(
-      `The API origin: https, or http on a loopback host. Default ${
+      `The product's API origin: https, or http on a loopback host. Default ${
         TwilioConfig.baseUrlOf("chat")
-      }, or ${env.chatBaseUrl}, or the host of ${env.region}/${env.edge}.`
+      } (or the conversations host), ${env.chatBaseUrl} / ${env.conversationsBaseUrl}, or the host of ${env.region}/${env.edge}.`
     ),
     Options.optional
   ),
@@ -134,6 +153,52 @@ const listOptions = Options.all({
       `Retries of a request on 408, 429, 5xx, connection failures and timeouts (default ${TwilioConfig.defaults.maxRetries}, or ${env.maxRetries}).`,
     echo: true
   }).pipe(Options.optional),
+  demo: Options.boolean("demo").pipe(
+    Options.withDescription(
+      "Work on an embedded fake Twilio with generated sample data: no account, no network. Refused with --service and --base-url."
+    )
+  )
+}
+
+/** How bindings are written. */
+const outputOptions = {
+  format: decoded("format", Format.Format, {
+    pseudoName: Format.formats.join("|"),
+    description:
+      "jsonl: one binding per line in Twilio's JSON; csv: RFC 4180 with a header; table: aligned columns cut to the terminal width. Default: table on a terminal, jsonl otherwise.",
+    echo: true
+  }).pipe(Options.optional),
+  csvRaw: Options.boolean("csv-raw").pipe(
+    Options.withDescription(
+      "With --format csv: write exact values. By default a field starting with =, +, -, @, a tab or a CR gets a leading ' so that a spreadsheet shows it instead of running it as a formula."
+    )
+  )
+}
+
+const listOptions = Options.all({
+  ...connectionOptions,
+  ...outputOptions,
+  // checked by the product's rule once the product is known (Listing.request)
+  bindingType: repeatedDecoded("binding-type", Schema.String, {
+    pseudoName: BindingType.conversationsValues.join("|"),
+    description:
+      "Only bindings of this type: gcm, apn or fcm (and twilsock with --product conversations). Repeat to allow several."
+  }),
+  identity: repeatedDecoded("identity", ListBindingsParams.Identity, {
+    pseudoName: "identity",
+    description: "Only bindings of the user with this identity (not empty). Repeat to allow several."
+  }),
+  pageSize: decoded("page-size", fromWholeNumber(ListBindingsParams.PageSize), {
+    pseudoName: `1..${ListBindingsParams.MAX_PAGE_SIZE}`,
+    description:
+      `Bindings per request, up to ${ListBindingsParams.MAX_PAGE_SIZE} on chat and ${ListConversationsBindingsParams.MAX_PAGE_SIZE} on conversations (default: Twilio's ${ListBindingsParams.DEFAULT_PAGE_SIZE}, or the limit when smaller).`,
+    echo: true
+  }).pipe(Options.optional),
+  limit: decoded("limit", fromWholeNumber(Limit), {
+    pseudoName: "n",
+    description: "Stop after writing n bindings; no page beyond them is requested.",
+    echo: true
+  }).pipe(Options.optional),
   startAt: Options.text("start-at").pipe(
     Options.withPseudoName("url"),
     Options.withDescription(
@@ -141,9 +206,53 @@ const listOptions = Options.all({
     ),
     Options.optional
   ),
-  demo: Options.boolean("demo").pipe(
+  updatedBefore: decoded("updated-before", DateBound, {
+    pseudoName: "date",
+    description:
+      "Only bindings last updated before this date (YYYY-MM-DD, UTC midnight) or date-time; a binding without date_updated is left out. Filtered here, after Twilio's answer.",
+    echo: true
+  }).pipe(Options.optional),
+  createdBefore: decoded("created-before", DateBound, {
+    pseudoName: "date",
+    description: "Only bindings created before this date or date-time, as --updated-before.",
+    echo: true
+  }).pipe(Options.optional)
+})
+
+const getOptions = Options.all({
+  ...connectionOptions,
+  ...outputOptions,
+  sid: decoded("sid", Sid.BindingSid, {
+    pseudoName: "BS…",
+    description:
+      "The binding to show: BS followed by 32 hex digits. Exit code 1 when the service has none with this SID."
+  })
+})
+
+const deleteOptions = Options.all({
+  ...connectionOptions,
+  sid: repeatedDecoded("sid", Sid.BindingSid, {
+    pseudoName: "BS…",
+    description: "A binding to delete: BS followed by 32 hex digits. Repeat for several."
+  }),
+  fromFile: Options.text("from-file").pipe(
+    Options.withPseudoName("file|-"),
     Options.withDescription(
-      "List from an embedded fake Twilio with generated sample data: no account, no network. Refused with --service, --base-url and --start-at."
+      "Delete the bindings of a file (- for stdin) of JSON Lines as bindings list --format jsonl writes them; each line's service must be --service."
+    ),
+    Options.optional
+  ),
+  concurrency: decoded("concurrency", fromWholeNumber(Concurrency), {
+    pseudoName: `1..${MAX_CONCURRENCY}`,
+    description: `How many deletions run at once (default ${DEFAULT_CONCURRENCY}).`,
+    echo: true
+  }).pipe(Options.optional),
+  dryRun: Options.boolean("dry-run").pipe(
+    Options.withDescription("Print what would be deleted and delete nothing.")
+  ),
+  yes: Options.boolean("yes").pipe(
+    Options.withDescription(
+      "Delete without asking. Required when stdin is not a terminal (or is the --from-file input); on a terminal the command asks once."
     )
   )
 })
@@ -162,26 +271,55 @@ const globalOptions = Options.all({
   version: Options.boolean("version").pipe(Options.withDescription("Show the version."))
 })
 
-const allOptions = Options.all({ list: listOptions, global: globalOptions })
+/** Each subcommand's options. */
+const subcommands = { list: listOptions, get: getOptions, delete: deleteOptions } as const
 
-const optionTable = Argv.optionTable(Options.getUsage(allOptions))
+type Subcommand = keyof typeof subcommands
+
+const isSubcommand = (name: string): name is Subcommand => Object.hasOwn(subcommands, name)
+
+/** Every option of every subcommand: enough to find the subcommand among the arguments. */
+const anyOptionTable = Argv.optionTable(
+  Options.getUsage(Options.all([listOptions, getOptions, deleteOptions, globalOptions]))
+)
+
+/** The options a subcommand accepts, with the global ones. */
+const tables = {
+  list: Argv.optionTable(Options.getUsage(Options.all([listOptions, globalOptions]))),
+  get: Argv.optionTable(Options.getUsage(Options.all([getOptions, globalOptions]))),
+  delete: Argv.optionTable(Options.getUsage(Options.all([deleteOptions, globalOptions])))
+}
 
 // Built only when help is printed: a listing never needs it.
 const helpDoc = () =>
   HelpDoc.blocks([
-    HelpDoc.p(`bindings ${VERSION}: list or export the push-notification bindings of a Twilio Chat service.`),
+    HelpDoc.p(
+      `bindings ${VERSION}: list, show and delete the push-notification bindings of a Twilio Chat or Conversations service.`
+    ),
     HelpDoc.h1("USAGE"),
-    HelpDoc.p(`$ bindings list ${usageText(Options.getUsage(listOptions))} ${usageText(Options.getUsage(logLevel))}`),
+    ...[["list", listOptions], ["get", getOptions], ["delete", deleteOptions]].map(([name, options]) =>
+      HelpDoc.p(
+        `$ bindings ${name as string} ${usageText(Options.getUsage(options as Options.Options<unknown>))} ${
+          usageText(Options.getUsage(logLevel))
+        }`
+      )
+    ),
     HelpDoc.p("$ bindings --help | --version"),
     HelpDoc.h1("DESCRIPTION"),
     HelpDoc.p(
-      "bindings list lists a Chat Service's push bindings (GET /v2/Services/{ServiceSid}/Bindings) as JSON Lines, CSV or a table. " +
+      "bindings list lists a service's push bindings (GET /v2/Services/{ServiceSid}/Bindings, or /v1/… with --product conversations) as JSON Lines, CSV or a table. " +
+        "bindings get shows one binding. bindings delete deletes bindings given by --sid or in the JSON Lines of list, " +
+        "each reported on a line as deleted, already gone or failed: bindings list --service IS… --updated-before 2025-01-01 | bindings delete --service IS… --from-file - --yes prunes stale bindings, and running it again is safe. " +
         `Credentials come from ${env.accountSid} with ${env.authToken}, or ${env.apiKey} and ${env.apiSecret}. ` +
-        "Exit codes: 0 done, 1 API or network failure after retries, 2 invalid input, 130 SIGINT, 143 SIGTERM."
+        "Exit codes: 0 done, 1 API or network failure after retries (get: no such binding; delete: one failed), 2 invalid input, 130 SIGINT, 143 SIGTERM."
     ),
     HelpDoc.h1("OPTIONS OF list"),
     optionsHelp(listOptions),
-    HelpDoc.h1("GLOBAL OPTIONS (before or after list)"),
+    HelpDoc.h1("OPTIONS OF get"),
+    optionsHelp(getOptions),
+    HelpDoc.h1("OPTIONS OF delete"),
+    optionsHelp(deleteOptions),
+    HelpDoc.h1("GLOBAL OPTIONS (before or after the subcommand)"),
     optionsHelp(globalOptions)
   ])
 
@@ -197,23 +335,38 @@ export const help = (colours: boolean): string => {
 }
 
 /**
+ * What the command line asks for: a subcommand with its options, decoded.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type Invocation =
+  | { readonly _tag: "list"; readonly options: Listing.ListOptions }
+  | { readonly _tag: "get"; readonly options: Lookup.GetOptions }
+  | { readonly _tag: "delete"; readonly options: Deletion.DeleteOptions }
+
+/**
  * The command line, split and decoded.
  *
  * @since 0.1.0
  * @category Models
  */
 export interface CommandLine {
-  readonly command: ReadonlyArray<string>
-  readonly list: Listing.ListOptions
+  /** The subcommand and its options; none with only `--help` or `--version`. */
+  readonly invocation: Option.Option<Invocation>
   readonly logLevel: Option.Option<LogLevel.LogLevel>
   readonly help: boolean
   readonly version: boolean
 }
 
+const noCommand = new InvalidInput({
+  description: "a command is required: bindings list|get|delete …; see bindings --help"
+})
+
 /**
  * Parses the arguments (without the runtime and script): every option's value is decoded with its
- * schema; an unknown option, a missing value, a single option given twice or a bad value fails with
- * one `InvalidInput` naming the option.
+ * schema; an unknown subcommand or option (one of another subcommand included), a missing value, a
+ * single option given twice or a bad value fails with one `InvalidInput` naming it.
  *
  * @since 0.1.0
  * @category Parsing
@@ -222,27 +375,66 @@ export const parse = (
   args: ReadonlyArray<string>
 ): Effect.Effect<CommandLine, InvalidInput, OptionsContext> =>
   Effect.gen(function*() {
-    const split = yield* Either.mapLeft(
-      Argv.split(args, optionTable),
-      ({ option, rule }) => invalidOption(cut(option), rule)
-    )
-    const values = yield* Options.parse(allOptions, split.values, CliConfig.defaultConfig).pipe(
-      Effect.mapError((error) => new InvalidInput({ description: Report.validationMessage(error) }))
-    )
+    const splitWith = (table: Argv.OptionTable, command: string) =>
+      Either.mapLeft(Argv.split(args, table, command), ({ option, rule }) => invalidOption(cut(option), rule))
+    const [name, ...rest] = (yield* splitWith(anyOptionTable, "bindings")).positionals
+    if (name !== undefined && !isSubcommand(name)) {
+      return yield* new InvalidInput({ description: `unknown command ${shown(name)}; see bindings --help` })
+    }
+    if (rest.length > 0) {
+      return yield* new InvalidInput({ description: `unexpected argument ${shown(rest[0]!)}; see bindings --help` })
+    }
+    const split = yield* splitWith(name === undefined ? tables.list : tables[name], `bindings ${name ?? ""}`.trim())
+    const decode = <A>(options: Options.Options<A>) =>
+      Options.parse(Options.all({ command: options, global: globalOptions }), split.values, CliConfig.defaultConfig)
+        .pipe(Effect.mapError((error) => new InvalidInput({ description: Report.validationMessage(error) })))
+    const global = name === undefined
+      ? yield* decode(Options.none).pipe(
+        Effect.map(({ global }) => ({ global, invocation: Option.none<Invocation>() }))
+      )
+      : yield* parseSubcommand(name, decode)
     return {
-      command: split.positionals,
-      list: values.list,
-      logLevel: Option.map(values.global.logLevel, (name) => logLevels[name]!),
-      help: values.global.help,
-      version: values.global.version
+      invocation: global.invocation,
+      logLevel: Option.map(global.global.logLevel, (level) => logLevels[level]!),
+      help: global.global.help,
+      version: global.global.version
     }
   })
 
-const noCommand = new InvalidInput({ description: "a command is required: bindings list …; see bindings --help" })
+type GlobalValues = typeof globalOptions extends Options.Options<infer A> ? A : never
+
+const parseSubcommand = (
+  name: Subcommand,
+  decode: <A>(
+    options: Options.Options<A>
+  ) => Effect.Effect<{ readonly command: A; readonly global: GlobalValues }, InvalidInput, OptionsContext>
+): Effect.Effect<
+  { readonly global: GlobalValues; readonly invocation: Option.Option<Invocation> },
+  InvalidInput,
+  OptionsContext
+> => {
+  switch (name) {
+    case "list":
+      return Effect.map(decode(listOptions), ({ command, global }) => ({
+        global,
+        invocation: Option.some<Invocation>({ _tag: "list", options: command })
+      }))
+    case "get":
+      return Effect.map(decode(getOptions), ({ command, global }) => ({
+        global,
+        invocation: Option.some<Invocation>({ _tag: "get", options: command })
+      }))
+    case "delete":
+      return Effect.map(decode(deleteOptions), ({ command, global }) => ({
+        global,
+        invocation: Option.some<Invocation>({ _tag: "delete", options: command })
+      }))
+  }
+}
 
 const execute = (
   args: ReadonlyArray<string>
-): Effect.Effect<void, ListError, Stdio | HttpClient.HttpClient | OptionsContext> =>
+): Effect.Effect<void, CommandError, Stdio | HttpClient.HttpClient | OptionsContext> =>
   Effect.gen(function*() {
     const line = yield* parse(args)
     const stdio = yield* Stdio
@@ -251,16 +443,15 @@ const execute = (
       return yield* stdio.stdout.write(help(stdio.stdout.isTTY && noColor === ""))
     }
     if (line.version) return yield* stdio.stdout.write(`${VERSION}\n`)
-    const [command, ...rest] = line.command
-    if (command === undefined) return yield* noCommand
-    if (command !== "list") {
-      return yield* new InvalidInput({ description: `unknown command ${shown(command)}; see bindings --help` })
-    }
-    if (rest.length > 0) {
-      return yield* new InvalidInput({ description: `unexpected argument ${shown(rest[0]!)}; see bindings --help` })
-    }
-    const listing = Listing.run(line.list)
-    return yield* Option.isSome(line.logLevel) ? Logger.withMinimumLogLevel(listing, line.logLevel.value) : listing
+    if (Option.isNone(line.invocation)) return yield* noCommand
+    const invocation = line.invocation.value
+    const program: Effect.Effect<void, CommandError, Stdio | HttpClient.HttpClient | OptionsContext> =
+      invocation._tag === "list"
+        ? Listing.run(invocation.options)
+        : invocation._tag === "get"
+        ? Lookup.run(invocation.options)
+        : Deletion.run(invocation.options)
+    return yield* Option.isSome(line.logLevel) ? Logger.withMinimumLogLevel(program, line.logLevel.value) : program
   })
 
 /**

@@ -62,3 +62,69 @@ export class ConfigurationError extends Schema.TaggedError<ConfigurationError>()
  * @category Errors
  */
 export type ListError = InvalidInput | ConfigurationError | BindingsError.BindingsError | OutputError
+
+/**
+ * `bindings get` found no binding with the SID in the service (Twilio's 404).
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class BindingNotFound extends Schema.TaggedError<BindingNotFound>()("BindingNotFound", {
+  serviceSid: Schema.String,
+  bindingSid: Schema.String
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `no binding ${this.bindingSid} in service ${this.serviceSid}`
+  }
+}
+
+/**
+ * `bindings delete` could not delete some bindings (each was reported on its own line).
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class DeletionsFailed extends Schema.TaggedError<DeletionsFailed>()("DeletionsFailed", {
+  failed: Schema.Int,
+  total: Schema.Int
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `${this.failed} of ${this.total} deletions failed; running the same command again retries them`
+  }
+}
+
+/**
+ * `bindings delete` asked on the terminal, and was not told yes: nothing was deleted.
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirmed", {
+  total: Schema.Int
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `not confirmed: none of the ${this.total} bindings was deleted`
+  }
+}
+
+/**
+ * Any failure of a subcommand.
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export type CommandError =
+  | ListError
+  | BindingsError.BindingRequestError
+  | BindingNotFound
+  | DeletionsFailed
+  | NotConfirmed

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import type { Binding } from "@twilio-bindings/domain"
-import { WireEncoder } from "@twilio-bindings/domain"
+import type { Binding, ConversationsBinding, Product } from "@twilio-bindings/domain"
+import { Resource } from "@twilio-bindings/domain"
 import { Schema } from "effect"
 import * as Csv from "./internal/csv.js"
 import * as Text from "./internal/text.js"
@@ -37,6 +37,14 @@ export const Format = Schema.Literal(...formats).annotations({
 export type Format = typeof Format.Type
 
 /**
+ * A binding as the formats read it: a Chat v2 or a Conversations v1 wire record.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type WireRecord = Binding.BindingWire | ConversationsBinding.ConversationsBindingWire
+
+/**
  * Renders pages of bindings as text.
  *
  * @since 0.1.0
@@ -47,11 +55,11 @@ export interface Formatter {
   readonly header: string
   /**
    * The text of one page: one line (record) per binding, each ending with a line break. The bindings
-   * are wire records that passed the checks of `Binding.Binding` (as `Bindings.wirePages` gives them):
+   * are wire records that passed the checks of their product's schema (as `wirePages` gives them):
    * each is written as the schema would encode it back (its fields in the schema's order, unknown
    * fields left out, timestamps in Twilio's form).
    */
-  readonly page: (bindings: ReadonlyArray<Binding.BindingWire>) => string
+  readonly page: (bindings: ReadonlyArray<WireRecord>) => string
 }
 
 /**
@@ -60,22 +68,34 @@ export interface Formatter {
  * @since 0.1.0
  * @category Formats
  */
-export const jsonl: Formatter = {
-  header: "",
-  page: (bindings) => {
-    let text = ""
-    // a record as Twilio sends it is its own canonical form: one native JSON.stringify writes the line
-    for (let i = 0; i < bindings.length; i++) text += JSON.stringify(canonical(bindings[i]!)) + "\n"
-    return text
+export const jsonl: Formatter = jsonlOf("chat")
+
+/** A validated record as its schema's `encode` writes it: the fields written by every format. */
+function canonicalOf(product: Product.Product): (record: WireRecord) => Record<string, unknown> {
+  return Resource.byProduct[product].canonicalWire as (record: WireRecord) => Record<string, unknown>
+}
+
+/** The wire key of the service's SID: `service_sid` on Chat, `chat_service_sid` on Conversations. */
+function serviceKey(product: Product.Product): string {
+  return product === "chat" ? "service_sid" : "chat_service_sid"
+}
+
+function jsonlOf(product: Product.Product): Formatter {
+  const canonical = canonicalOf(product)
+  return {
+    header: "",
+    page: (bindings) => {
+      let text = ""
+      // a record as Twilio sends it is its own canonical form: one native JSON.stringify writes the line
+      for (let i = 0; i < bindings.length; i++) text += JSON.stringify(canonical(bindings[i]!)) + "\n"
+      return text
+    }
   }
 }
 
-/** A validated record as `Schema.encode(Binding)` writes it: the fields written by every format. */
-const canonical = WireEncoder.canonicalBindingWire
-
 /**
- * The CSV columns, in order: the documented wire fields (`links` is left out: it is derived from
- * `url`).
+ * The CSV columns of Chat's bindings, in order: the documented wire fields (`links` is left out: it is
+ * derived from `url`).
  *
  * @since 0.1.0
  * @category Constants
@@ -95,6 +115,16 @@ export const csvColumns = [
 ] as const
 
 /**
+ * The CSV columns of a product's bindings: Chat's, with `chat_service_sid` for `service_sid` on
+ * Conversations.
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export const csvColumnsOf = (product: Product.Product): ReadonlyArray<string> =>
+  csvColumns.map((column) => column === "service_sid" ? serviceKey(product) : column)
+
+/**
  * The separator of array values (`message_types`) inside one CSV field.
  *
  * @since 0.1.0
@@ -105,31 +135,22 @@ export const CSV_ARRAY_SEPARATOR = ";"
 const csvField = (value: string | ReadonlyArray<string> | null | undefined): string =>
   value === null || value === undefined ? "" : typeof value === "string" ? value : value.join(CSV_ARRAY_SEPARATOR)
 
-/** The CSV formatter whose every field goes through `cell` once it is text. */
-const csvWith = (cell: (field: string) => string): Formatter => ({
-  header: Csv.row(csvColumns),
-  page: (bindings) => {
-    const field = (value: string | ReadonlyArray<string> | null | undefined) => cell(csvField(value))
-    let text = ""
-    for (const wire of bindings) {
-      const b = canonical(wire)
-      text += Csv.row([
-        field(b.sid),
-        field(b.account_sid),
-        field(b.service_sid),
-        field(b.credential_sid),
-        field(b.date_created),
-        field(b.date_updated),
-        field(b.endpoint),
-        field(b.identity),
-        field(b.binding_type),
-        field(b.message_types),
-        field(b.url)
-      ])
+/** The CSV formatter of a product whose every field goes through `cell` once it is text. */
+function csvWith(product: Product.Product, cell: (field: string) => string): Formatter {
+  const columns = csvColumnsOf(product)
+  const canonical = canonicalOf(product)
+  return {
+    header: Csv.row(columns),
+    page: (bindings) => {
+      let text = ""
+      for (const wire of bindings) {
+        const b = canonical(wire)
+        text += Csv.row(columns.map((column) => cell(csvField(b[column] as string | ReadonlyArray<string> | null))))
+      }
+      return text
     }
-    return text
   }
-})
+}
 
 /**
  * CSV (RFC 4180): a header, then one record per binding with the wire values; arrays joined with
@@ -142,7 +163,7 @@ const csvWith = (cell: (field: string) => string): Formatter => ({
  * @since 0.1.0
  * @category Formats
  */
-export const csv: Formatter = csvWith(Csv.neutralise)
+export const csv: Formatter = csvWith("chat", Csv.neutralise)
 
 /**
  * CSV with the exact wire values: {@link csv} without the leading `'` on formula-like fields, for
@@ -151,7 +172,7 @@ export const csv: Formatter = csvWith(Csv.neutralise)
  * @since 0.1.0
  * @category Formats
  */
-export const csvRaw: Formatter = csvWith((field) => field)
+export const csvRaw: Formatter = csvWith("chat", (field) => field)
 
 /**
  * The width a table uses when the output is not a terminal that reports one.
@@ -166,7 +187,7 @@ const GAP = "  "
 interface Column {
   readonly title: string
   readonly width: number
-  readonly cell: (binding: Binding.BindingWire) => string
+  readonly cell: (binding: WireRecord) => string
 }
 
 const text = (value: string | null | undefined) => value === null || value === undefined ? "" : Text.sanitize(value)
@@ -194,7 +215,10 @@ const tableColumns = (width: number): ReadonlyArray<Column> => {
  * @since 0.1.0
  * @category Formats
  */
-export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => {
+export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => tableOf("chat", width)
+
+function tableOf(product: Product.Product, width: number): Formatter {
+  const canonical = canonicalOf(product) as (record: WireRecord) => WireRecord
   const columns = tableColumns(width)
   const last = columns.length - 1
   const line = (cells: ReadonlyArray<string>) => {
@@ -218,21 +242,28 @@ export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => {
 }
 
 /**
- * The formatter of a format.
+ * The formatter of a format, for a product's bindings (Chat unless `product` says).
  *
  * @since 0.1.0
  * @category Constructors
  */
 export const make = (
   format: Format,
-  options: { readonly width?: number | undefined; readonly csvRaw?: boolean | undefined } = {}
+  options: {
+    readonly width?: number | undefined
+    readonly csvRaw?: boolean | undefined
+    readonly product?: Product.Product | undefined
+  } = {}
 ): Formatter => {
+  const product = options.product ?? "chat"
   switch (format) {
     case "jsonl":
-      return jsonl
+      return product === "chat" ? jsonl : jsonlOf(product)
     case "csv":
-      return options.csvRaw === true ? csvRaw : csv
+      return product === "chat"
+        ? options.csvRaw === true ? csvRaw : csv
+        : csvWith(product, options.csvRaw === true ? (field) => field : Csv.neutralise)
     case "table":
-      return table(options.width)
+      return tableOf(product, options.width ?? DEFAULT_TABLE_WIDTH)
   }
 }

@@ -5,14 +5,18 @@
  *
  * @since 0.1.0
  */
-import { HttpClient } from "@effect/platform"
-import type { BindingType, ListBindingsParams, Sid } from "@twilio-bindings/domain"
-import { TwilioConfig, TwilioHttpClient } from "@twilio-bindings/http"
-import { Bindings } from "@twilio-bindings/stream"
-import type { ConfigError, Duration } from "effect"
-import { Config, Effect, Either, Layer, Metric, Option, Stream } from "effect"
-import { ConfigurationError, type InvalidInput, invalidOption, type ListError } from "./CliError.js"
+import type { HttpClient } from "@effect/platform"
+import type { ListBindingsParams, ListConversationsBindingsParams, Product } from "@twilio-bindings/domain"
+import { BindingType, Resource, TwilioDateTime } from "@twilio-bindings/domain"
+import { TwilioError, TwilioHttpClient } from "@twilio-bindings/http"
+import type { BindingsError } from "@twilio-bindings/stream"
+import type { ConfigError } from "effect"
+import { Chunk, DateTime, Effect, Either, Metric, Option, Schema, Stream } from "effect"
+import type { ConfigurationError } from "./CliError.js"
+import { type InvalidInput, invalidOption, type ListError } from "./CliError.js"
 import * as Format from "./Format.js"
+import type { ConnectionOptions } from "./internal/connection.js"
+import * as Connection from "./internal/connection.js"
 import * as Progress from "./internal/progress.js"
 import { Stdio } from "./Stdio.js"
 
@@ -22,20 +26,20 @@ import { Stdio } from "./Stdio.js"
  * @since 0.1.0
  * @category Models
  */
-export interface ListOptions {
-  readonly service: Option.Option<Sid.ServiceSid>
-  readonly bindingType: ReadonlyArray<BindingType.BindingType>
+export interface ListOptions extends ConnectionOptions {
+  /** As typed: {@link request} checks them by the product's rule (`twilsock` is Conversations' only). */
+  readonly bindingType: ReadonlyArray<string>
   readonly identity: ReadonlyArray<string>
   readonly pageSize: Option.Option<number>
   readonly limit: Option.Option<number>
   readonly format: Option.Option<Format.Format>
   /** Write CSV fields exactly as they are, without the guard against spreadsheet formulas. */
   readonly csvRaw: boolean
-  readonly baseUrl: Option.Option<string>
-  readonly requestTimeout: Option.Option<Duration.Duration>
-  readonly maxRetries: Option.Option<number>
   readonly startAt: Option.Option<string>
-  readonly demo: boolean
+  /** Only bindings last updated strictly before this instant (epoch milliseconds). */
+  readonly updatedBefore: Option.Option<number>
+  /** Only bindings created strictly before this instant (epoch milliseconds). */
+  readonly createdBefore: Option.Option<number>
 }
 
 /**
@@ -45,7 +49,7 @@ export interface ListOptions {
  * @since 0.1.0
  * @category Constants
  */
-export const demo = { seed: 6, count: 300, latencyMillis: 20 } as const
+export const demo = Connection.demo
 
 /**
  * Where a listing comes from: the embedded fake (`--demo`), or Twilio's service.
@@ -53,7 +57,7 @@ export const demo = { seed: 6, count: 300, latencyMillis: 20 } as const
  * @since 0.1.0
  * @category Models
  */
-export type Source = { readonly _tag: "Demo" } | { readonly _tag: "Live"; readonly serviceSid: Sid.ServiceSid }
+export type Source = Connection.Source
 
 /**
  * A `list` invocation whose options combine.
@@ -63,71 +67,56 @@ export type Source = { readonly _tag: "Demo" } | { readonly _tag: "Live"; readon
  */
 export interface ListRequest {
   readonly source: Source
-  readonly params: ListBindingsParams.ListBindingsParams
+  readonly params: ListConversationsBindingsParams.ListConversationsBindingsParams
   readonly options: ListOptions
 }
 
-const conflict = (
-  option: readonly [string, boolean],
-  others: ReadonlyArray<readonly [string, boolean]>,
-  reason: string
-) => {
-  const given = option[1] ? others.find(([, isGiven]) => isGiven) : undefined
-  return given === undefined
-    ? Either.void
-    : Either.left(invalidOption(option[0], `cannot be combined with ${given[0]} (${reason})`))
-}
+const decodeChatTypes = Schema.decodeUnknownEither(Schema.Array(BindingType.BindingType))
+const decodeConversationsTypes = Schema.decodeUnknownEither(Schema.Array(BindingType.ConversationsBindingType))
 
 /**
- * Checks how the options combine: `--demo` has its own service and origin, and a `--start-at` page
- * URL carries its own filters and page size, so giving those as well is refused rather than ignored.
+ * Checks how the options combine: `--demo` has its own service and origin, a `--start-at` page URL
+ * carries its own filters and page size, and each product has its binding types and page sizes; a
+ * combination that cannot hold is refused rather than ignored.
  *
  * @since 0.1.0
  * @category Validation
  */
 export const request = (options: ListOptions): Either.Either<ListRequest, InvalidInput> =>
   Either.gen(function*() {
-    yield* conflict(["--demo", options.demo], [
-      ["--service", Option.isSome(options.service)],
-      ["--base-url", Option.isSome(options.baseUrl)],
-      ["--start-at", Option.isSome(options.startAt)]
-    ], "the demo lists its own sample service on an embedded fake")
-    yield* conflict(["--start-at", Option.isSome(options.startAt)], [
+    yield* Connection.conflict(
+      ["--demo", options.demo],
+      [["--start-at", Option.isSome(options.startAt)]],
+      "the demo uses its own sample service on an embedded fake"
+    )
+    yield* Connection.conflict(["--start-at", Option.isSome(options.startAt)], [
       ["--binding-type", options.bindingType.length > 0],
       ["--identity", options.identity.length > 0],
       ["--page-size", Option.isSome(options.pageSize)]
     ], "the page URL carries the filters and page size of the listing it resumes")
-    const source: Source = options.demo
-      ? { _tag: "Demo" }
-      : Option.isSome(options.service)
-      ? { _tag: "Live", serviceSid: options.service.value }
-      : yield* Either.left(
-        invalidOption("--service", "is required: the Chat Service SID (IS followed by 32 hex digits), or use --demo")
+    const source = yield* Connection.source(options)
+    const resource = Resource.byProduct[Option.getOrElse(options.product, (): Product.Product => "chat")]
+    const bindingTypes = yield* Either.mapLeft(
+      resource.product === "chat"
+        ? decodeChatTypes(options.bindingType)
+        : decodeConversationsTypes(options.bindingType),
+      (error) => invalidOption("--binding-type", TwilioError.firstIssue(error).message)
+    )
+    if (Option.isSome(options.pageSize) && options.pageSize.value > resource.MAX_PAGE_SIZE) {
+      return yield* Either.left(
+        invalidOption(
+          "--page-size",
+          `must be a whole number from 1 to ${resource.MAX_PAGE_SIZE} for ${resource.product}, got ${options.pageSize.value}`
+        )
       )
-    const params: ListBindingsParams.ListBindingsParams = {
-      ...(options.bindingType.length > 0 ? { bindingType: options.bindingType } : {}),
+    }
+    const params = {
+      ...(bindingTypes.length > 0 ? { bindingType: bindingTypes } : {}),
       ...(options.identity.length > 0 ? { identity: options.identity } : {}),
       ...Option.match(options.pageSize, { onNone: () => ({}), onSome: (pageSize) => ({ pageSize }) })
     }
     return { source, params, options }
   })
-
-const CREDENTIAL_HINT =
-  "set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or try --demo"
-
-/**
- * The options that give settings of `TwilioConfig.Options` in code. The environment's settings fail
- * with the variable as their path; these with the setting's name, which the option stands for.
- */
-const optionOfSetting: Partial<Record<keyof TwilioConfig.Options, string>> = {
-  chatBaseUrl: "--base-url",
-  conversationsBaseUrl: "--base-url",
-  timeout: "--request-timeout",
-  maxRetries: "--max-retries"
-}
-
-const firstLeaf = (error: ConfigError.ConfigError): ConfigError.ConfigError =>
-  error._op === "And" || error._op === "Or" ? firstLeaf(error.left) : error
 
 /**
  * A `ConfigError` of the configuration as one line naming the setting at fault (the option, when the
@@ -136,66 +125,20 @@ const firstLeaf = (error: ConfigError.ConfigError): ConfigError.ConfigError =>
  * @since 0.1.0
  * @category Errors
  */
-export const configurationError = (error: ConfigError.ConfigError): ConfigurationError => {
-  const leaf = firstLeaf(error)
-  const path = leaf._op === "MissingData" || leaf._op === "InvalidData" ? leaf.path : []
-  const option = path.length === 1 ? optionOfSetting[path[0] as keyof TwilioConfig.Options] : undefined
-  return new ConfigurationError({
-    description: option !== undefined
-      ? `invalid ${option}: ${leaf.message}`
-      : leaf._op === "MissingData"
-      ? `missing credentials: ${TwilioConfig.describeError(leaf)}; ${CREDENTIAL_HINT}`
-      : `invalid configuration: ${TwilioConfig.describeError(leaf)}`
-  })
-}
+export const configurationError: (error: ConfigError.ConfigError) => ConfigurationError = Connection.configurationError
 
-/** The Twilio client layer of the source (on the `HttpClient` it is given) and the service to list. */
-const connect = (request: ListRequest) =>
-  Effect.gen(function*() {
-    const { options } = request
-    if (request.source._tag === "Live") {
-      // The environment's settings, each replaced by its option when given.
-      const environment = TwilioConfig.environment
-      const given = <A>(option: Option.Option<A>, variable: Config.Config<A | undefined>) =>
-        Option.match(option, { onNone: () => variable, onSome: (value) => Config.succeed(value) })
-      return {
-        client: yield* HttpClient.HttpClient,
-        twilio: TwilioHttpClient.layerConfig({
-          ...environment,
-          chatBaseUrl: given(options.baseUrl, environment.chatBaseUrl),
-          timeout: given<Duration.DurationInput>(options.requestTimeout, environment.timeout),
-          maxRetries: given(options.maxRetries, environment.maxRetries)
-        }),
-        serviceSid: request.source.serviceSid
-      }
-    }
-    // Loaded only for --demo: a real listing never loads the fake.
-    const { FakeTwilio } = yield* Effect.promise(() => import("@twilio-bindings/testing"))
-    const { client, fake } = yield* FakeTwilio.make({
-      services: [{ seed: demo.seed, count: demo.count }],
-      latency: `${demo.latencyMillis} millis`
-    })
-    const stdio = yield* Stdio
-    if (stdio.stderr.isTTY) {
-      yield* Effect.ignore(
-        stdio.stderr.write(
-          `demo: listing service ${fake.serviceSid} of an embedded fake Twilio (${demo.count} generated bindings, no account needed)\n`
-        )
-      )
-    }
-    return {
-      client,
-      twilio: TwilioHttpClient.layer({
-        timeout: Option.getOrUndefined(options.requestTimeout),
-        maxRetries: Option.getOrUndefined(options.maxRetries),
-        accountSid: fake.accountSid,
-        authToken: fake.authToken,
-        chatBaseUrl: fake.origin,
-        conversationsBaseUrl: fake.origin
-      }),
-      serviceSid: fake.serviceSid
-    }
-  })
+/** The wire records of a page that pass the date filters (all of them when none is given). */
+const dateFilter = (
+  options: ListOptions
+): ((records: ReadonlyArray<Format.WireRecord>) => ReadonlyArray<Format.WireRecord>) | undefined => {
+  const updated = Option.getOrUndefined(options.updatedBefore)
+  const created = Option.getOrUndefined(options.createdBefore)
+  if (updated === undefined && created === undefined) return undefined
+  // a date that is null is not before anything: such a binding is left out
+  const before = (text: string | null, bound: number | undefined) =>
+    bound === undefined || (text !== null && DateTime.toEpochMillis(TwilioDateTime.parse(text)!) < bound)
+  return (records) => records.filter((r) => before(r.date_updated, updated) && before(r.date_created, created))
+}
 
 /**
  * Runs a listing: one write to stdout per page (the format's header goes with the first), each
@@ -207,24 +150,16 @@ const connect = (request: ListRequest) =>
 export const runRequest = (request: ListRequest): Effect.Effect<void, ListError, Stdio | HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const stdio = yield* Stdio
-    const source = yield* connect(request)
+    const connection = yield* Connection.connect(request.source, request.options, "listing")
     // The library counts the requests it sends again, for the whole program: this run's are those
     // counted since it started.
     const retriesBefore = (yield* Metric.value(TwilioHttpClient.retries)).count
-    const bindings = yield* Bindings.Bindings.pipe(
-      Effect.provide(
-        Bindings.layer.pipe(
-          Layer.provide(source.twilio),
-          Layer.provide(Layer.succeed(HttpClient.HttpClient, source.client))
-        )
-      ),
-      Effect.mapError(configurationError)
-    )
 
     const format = Option.getOrElse(request.options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl")
     const formatter = Format.make(format, {
       width: Option.getOrElse(stdio.stdout.columns, () => Format.DEFAULT_TABLE_WIDTH),
-      csvRaw: request.options.csvRaw
+      csvRaw: request.options.csvRaw,
+      product: connection.product
     })
     const progress = yield* Progress.make({
       stderr: stdio.stderr,
@@ -237,18 +172,30 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
       header = ""
       return out === "" ? Effect.void : progress.around(stdio.stdout.write(out))
     }
+    const filter = dateFilter(request.options)
+    const limit = Option.getOrUndefined(request.options.limit)
+    const streamOptions = {
+      // with a date filter the limit counts the bindings written, so it is applied below instead
+      limit: filter === undefined ? limit : undefined,
+      startAt: Option.getOrUndefined(request.options.startAt)
+    }
     // Pages of wire records, checked as the models would be: every format writes wire values, so
     // no model is built only to be encoded back.
-    yield* bindings.wirePages(source.serviceSid, request.params, {
-      limit: Option.getOrUndefined(request.options.limit),
-      startAt: Option.getOrUndefined(request.options.startAt)
-    }).pipe(
-      Stream.runForEach(({ bindings }) =>
-        Effect.zipRight(
-          Effect.suspend(() => write(formatter.page(bindings))),
-          progress.page(bindings.length)
+    const pages: Stream.Stream<{ readonly bindings: ReadonlyArray<Format.WireRecord> }, BindingsError.BindingsError> =
+      connection.product === "chat"
+        ? connection.bindings.wirePages(
+          connection.serviceSid,
+          request.params as ListBindingsParams.ListBindingsParams,
+          streamOptions
         )
-      ),
+        : connection.conversations.wirePages(connection.serviceSid, request.params, streamOptions)
+    // one chunk per page: written with one write, however the filter thinned it
+    const records = pages.pipe(
+      Stream.tap(({ bindings }) => progress.page(bindings.length)),
+      Stream.mapConcatChunk(({ bindings }) => Chunk.unsafeFromArray(filter === undefined ? bindings : filter(bindings)))
+    )
+    yield* (filter === undefined || limit === undefined ? records : Stream.take(records, limit)).pipe(
+      Stream.runForEachChunk((chunk) => Effect.suspend(() => write(formatter.page(Chunk.toReadonlyArray(chunk))))),
       // An empty listing still gets its header (a CSV with no records is a header line).
       Effect.zipRight(Effect.suspend(() => write(""))),
       Effect.ensuring(progress.finish)

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, Effect, Layer, Option, Schema, Stream } from "effect"
+import * as Readline from "node:readline"
 
 /**
  * A write to an output failed. `closed` is true when the reader went away (EPIPE, the stream was
@@ -61,6 +62,7 @@ export declare namespace Stdio {
    * @category Services
    */
   export interface Service {
+    readonly stdin: Input
     readonly stdout: Output
     readonly stderr: Output
   }
@@ -110,6 +112,44 @@ const fromNodeStream = (stream: NodeJS.WriteStream, name: "stdout" | "stderr"): 
 }
 
 /**
+ * Reading stdin failed.
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class InputError extends Schema.TaggedError<InputError>()("InputError", {
+  /** What the system said. */
+  description: Schema.String
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `cannot read stdin: ${this.description}`
+  }
+}
+
+/**
+ * The standard input.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface Input {
+  /** Whether stdin is a terminal (a person can answer a question on it). */
+  readonly isTTY: boolean
+  /** Its lines as they come, without their line breaks; nothing is read until the stream is run. */
+  readonly lines: Stream.Stream<string, InputError>
+}
+
+const stdinLines: Stream.Stream<string, InputError> = Stream.suspend(() =>
+  Stream.fromAsyncIterable(
+    Readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false }),
+    (error) => new InputError({ description: error instanceof Error ? error.message : String(error) })
+  )
+)
+
+/**
  * The process's stdout and stderr. Writes wait for the stream's callback; a reader that closed the
  * pipe fails the write with `OutputError` (`closed: true`) instead of crashing the process.
  *
@@ -118,6 +158,7 @@ const fromNodeStream = (stream: NodeJS.WriteStream, name: "stdout" | "stderr"): 
  */
 export const layerNode: Layer.Layer<Stdio> = Layer.sync(Stdio, () =>
   Stdio.of({
+    stdin: { isTTY: process.stdin.isTTY === true, lines: stdinLines },
     stdout: fromNodeStream(process.stdout, "stdout"),
     stderr: fromNodeStream(process.stderr, "stderr")
   }))
@@ -129,6 +170,10 @@ export const layerNode: Layer.Layer<Stdio> = Layer.sync(Stdio, () =>
  * @category Models
  */
 export interface MemoryOptions {
+  /** What stdin holds. Default empty. */
+  readonly stdin?: string | undefined
+  /** Default false. */
+  readonly stdinIsTTY?: boolean | undefined
   /** Default false. */
   readonly stdoutIsTTY?: boolean | undefined
   /** Default false. */
@@ -166,7 +211,12 @@ export const memory = (options: MemoryOptions = {}): Memory => {
   const stdoutWrites: Array<string> = []
   const stderrWrites: Array<string> = []
   const columns = Option.fromNullable(options.columns)
+  const stdinText = options.stdin ?? ""
   const service = Stdio.of({
+    stdin: {
+      isTTY: options.stdinIsTTY ?? false,
+      lines: Stream.fromIterable(stdinText === "" ? [] : stdinText.replace(/\r?\n$/, "").split(/\r?\n/))
+    },
     stdout: {
       isTTY: options.stdoutIsTTY ?? false,
       columns,

@@ -1,5 +1,6 @@
 /**
- * The `bindings` command: list and export Twilio Chat v2 push Bindings as JSONL, CSV or a table.
+ * The `bindings` command: list, export, show and delete the push Bindings of Twilio Chat v2 and
+ * Conversations v1 services, as JSONL, CSV or a table.
  *
  * @since 0.1.0
  */
@@ -17,12 +18,22 @@ export * as CliError from "./CliError.js"
 /**
  * @since 0.1.0
  */
+export * as Deletion from "./Deletion.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Format from "./Format.js"
 
 /**
  * @since 0.1.0
  */
 export * as Listing from "./Listing.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Lookup from "./Lookup.js"
 
 /**
  * @since 0.1.0

@@ -203,7 +203,7 @@ describe("bindings list: invalid input (in-process)", () => {
     Effect.gen(function*() {
       for (
         const [args, line] of [
-          [[], "a command is required: bindings list …; see bindings --help"],
+          [[], "a command is required: bindings list|get|delete …; see bindings --help"],
           [["export"], "unknown command \"export\"; see bindings --help"],
           [["list", "extra"], "unexpected argument \"extra\"; see bindings --help"]
         ] as const
@@ -232,10 +232,14 @@ describe("bindings: --help, --version, --log-level (in-process)", () => {
         const result = yield* runInProcess(args)
         assert.strictEqual(result.exitCode, 0)
         assert.notInclude(result.stdout, "\u001b[")
+        assert.include(result.stdout, "$ bindings list [--service IS…] [--product chat|conversations]")
         assert.include(
           result.stdout,
-          "$ bindings list [--service IS…] [--binding-type gcm|apn|fcm]... [--identity identity]... [--page-size 1..1000]"
+          "[--binding-type gcm|apn|fcm|twilsock]... [--identity identity]... [--page-size 1..1000]"
         )
+        assert.include(result.stdout, "$ bindings get [--service IS…]")
+        assert.include(result.stdout, "--sid BS…")
+        assert.include(result.stdout, "[--from-file file|-]")
         assert.include(result.stdout, "--log-level")
         assert.notInclude(result.stdout, "A user-defined piece of text.", "the placeholder says what the value is")
         assert.strictEqual(result.stderr, "")

@@ -33,7 +33,7 @@ export const invalidInputs: ReadonlyArray<InvalidInput> = [
   {
     name: "no service",
     args: [],
-    line: "invalid --service: is required: the Chat Service SID (IS followed by 32 hex digits), or use --demo"
+    line: "invalid --service: is required: the Service SID (IS followed by 32 hex digits), or use --demo"
   },
   {
     name: "page size 0",
@@ -146,20 +146,19 @@ export const invalidInputs: ReadonlyArray<InvalidInput> = [
   {
     name: "--demo with a service",
     args: ["--demo", "--service", service],
-    line:
-      "invalid --demo: cannot be combined with --service (the demo lists its own sample service on an embedded fake)"
+    line: "invalid --demo: cannot be combined with --service (the demo uses its own sample service on an embedded fake)"
   },
   {
     name: "--demo with a base URL",
     args: ["--demo", "--base-url", "https://chat.twilio.com"],
     line:
-      "invalid --demo: cannot be combined with --base-url (the demo lists its own sample service on an embedded fake)"
+      "invalid --demo: cannot be combined with --base-url (the demo uses its own sample service on an embedded fake)"
   },
   {
     name: "--demo with a page URL",
     args: ["--demo", "--start-at", pageUrl],
     line:
-      "invalid --demo: cannot be combined with --start-at (the demo lists its own sample service on an embedded fake)"
+      "invalid --demo: cannot be combined with --start-at (the demo uses its own sample service on an embedded fake)"
   },
   ...(["--binding-type apn", "--identity alice", "--page-size 20"] as const).map((option): InvalidInput => ({
     name: `--start-at with ${option}`,

@@ -8,7 +8,8 @@ import { BindingsCommand, Stdio } from "../src/index.js"
 export const credentialsOf = (fake: FakeTwilio.FakeTwilio.Service): Record<string, string> => ({
   TWILIO_ACCOUNT_SID: fake.accountSid,
   TWILIO_AUTH_TOKEN: Redacted.value(fake.authToken),
-  TWILIO_CHAT_BASE_URL: fake.origin
+  TWILIO_CHAT_BASE_URL: fake.origin,
+  TWILIO_CONVERSATIONS_BASE_URL: fake.origin
 })
 
 export interface InProcessOptions {

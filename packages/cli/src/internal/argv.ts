@@ -13,7 +13,8 @@ import type { Usage } from "@effect/cli"
 import { Either, HashMap, Option } from "effect"
 import { parseArgs, type ParseArgsConfig } from "node:util"
 
-type OptionTable = NonNullable<ParseArgsConfig["options"]>
+/** `parseArgs`' table of options, by long name. */
+export type OptionTable = NonNullable<ParseArgsConfig["options"]>
 
 /**
  * `parseArgs`' table of the options in `usage`, keyed by their long name: whether each takes a value,
@@ -65,7 +66,7 @@ export interface SplitError {
 }
 
 /**
- * Splits `args`. An option's value is the next argument as typed (even empty, even starting with `-`),
+ * Splits `args` (a refused option is said not to be one of `command`). An option's value is the next argument as typed (even empty, even starting with `-`),
  * or the text after `=`. Fails on an unknown option, a missing value, a value given to a flag, or a
  * single option given twice.
  *
@@ -74,7 +75,11 @@ export interface SplitError {
  * option's own rule judge it, gives one error code to a missing value, a value given to a flag and
  * such an ambiguous value, and never reports a single-valued option given twice.
  */
-export const split = (args: ReadonlyArray<string>, table: OptionTable): Either.Either<Split, SplitError> => {
+export const split = (
+  args: ReadonlyArray<string>,
+  table: OptionTable,
+  command: string = "bindings"
+): Either.Either<Split, SplitError> => {
   const { tokens } = parseArgs({ args: [...args], options: table, strict: false, allowPositionals: true, tokens: true })
   const positionals: Array<string> = []
   const values = new Map<string, Array<string>>()
@@ -86,7 +91,7 @@ export const split = (args: ReadonlyArray<string>, table: OptionTable): Either.E
     if (option === undefined) {
       // a short option is named as the whole argument it came in (`-h=1`, not its `-=`)
       const typed = token.rawName.startsWith("--") ? token.rawName : args[token.index] ?? token.rawName
-      return Either.left({ option: typed, rule: "is not an option of bindings; see bindings --help" })
+      return Either.left({ option: typed, rule: `is not an option of ${command}; see bindings --help` })
     }
     if (option.type === "boolean" && token.value !== undefined) {
       return Either.left({ option: name, rule: "takes no value" })

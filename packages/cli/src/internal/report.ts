@@ -7,7 +7,7 @@ import type { ValidationError } from "@effect/cli"
 import { HelpDoc } from "@effect/cli"
 import * as Doc from "@effect/printer/Doc"
 import type { BindingsError } from "@twilio-bindings/stream"
-import type { ListError } from "../CliError.js"
+import type { CommandError } from "../CliError.js"
 import * as Text from "./text.js"
 
 /** The exit codes; see the command's README. */
@@ -59,7 +59,7 @@ const listingFailure = (error: BindingsError.ListingError) => {
     : `${line}; the page URL to resume from is too long to print (${error.cursor.length} characters)`
 }
 
-export const outcome = (error: ListError): Outcome => {
+export const outcome = (error: CommandError): Outcome => {
   switch (error._tag) {
     case "InvalidInput":
     case "ConfigurationError":
@@ -72,6 +72,12 @@ export const outcome = (error: ListError): Outcome => {
       }
     case "ListingError":
       return { exitCode: ExitCode.Failure, line: listingFailure(error) }
+    case "BindingRequestError":
+      return { exitCode: ExitCode.Failure, line: cap(error.message, MAX_DESCRIPTION) }
+    case "BindingNotFound":
+    case "DeletionsFailed":
+    case "NotConfirmed":
+      return { exitCode: ExitCode.Failure, line: error.message }
     case "OutputError":
       return error.stream === "stdout" && error.closed
         ? { exitCode: ExitCode.Success, line: undefined }

@@ -1,0 +1,61 @@
+/**
+ * The program behind `bindings get`: one binding of a service, written in the chosen format, or exit
+ * code 1 when the service has none with that SID.
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient } from "@effect/platform"
+import type { Sid } from "@twilio-bindings/domain"
+import { Resource } from "@twilio-bindings/domain"
+import { Effect, Option, Schema } from "effect"
+import type { CommandError } from "./CliError.js"
+import { BindingNotFound } from "./CliError.js"
+import * as Format from "./Format.js"
+import type { ConnectionOptions } from "./internal/connection.js"
+import * as Connection from "./internal/connection.js"
+import { Stdio } from "./Stdio.js"
+
+/**
+ * The options of `bindings get`, each already decoded with its schema.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface GetOptions extends ConnectionOptions {
+  readonly sid: Sid.BindingSid
+  readonly format: Option.Option<Format.Format>
+  readonly csvRaw: boolean
+}
+
+const encoders = {
+  chat: Schema.encodeSync(Resource.ChatBindings.Item),
+  conversations: Schema.encodeSync(Resource.ConversationsBindings.Item)
+}
+
+/**
+ * `bindings get`: fetches the binding and writes it (with the format's header), or fails with
+ * `BindingNotFound`.
+ *
+ * @since 0.1.0
+ * @category Programs
+ */
+export const run = (options: GetOptions): Effect.Effect<void, CommandError, Stdio | HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const source = yield* Connection.source(options)
+    const connection = yield* Connection.connect(source, options, "showing a binding of")
+    const { product, serviceSid } = connection
+    const found: Option.Option<Format.WireRecord> = product === "chat"
+      ? Option.map(yield* connection.bindings.fetch(serviceSid, options.sid), encoders.chat)
+      : Option.map(yield* connection.conversations.fetch(serviceSid, options.sid), encoders.conversations)
+    if (Option.isNone(found)) return yield* new BindingNotFound({ serviceSid, bindingSid: options.sid })
+    const stdio = yield* Stdio
+    const formatter = Format.make(
+      Option.getOrElse(options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl"),
+      {
+        width: Option.getOrElse(stdio.stdout.columns, () => Format.DEFAULT_TABLE_WIDTH),
+        csvRaw: options.csvRaw,
+        product
+      }
+    )
+    yield* stdio.stdout.write(formatter.header + formatter.page([found.value]))
+  })
