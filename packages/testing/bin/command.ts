@@ -160,7 +160,11 @@ const command = Command.make(
       }))
       yield* launcherGone
     }).pipe(Effect.scoped)
-).pipe(Command.withDescription("Serve a fake Twilio Chat v2 Bindings API on 127.0.0.1."))
+).pipe(
+  Command.withDescription(
+    "Serve a fake Twilio Bindings API (Chat v2 and Conversations v1: list, get, delete) on 127.0.0.1."
+  )
+)
 
 const cli = Command.run(command, { name: "fake-twilio", version: "0.1.0" })
 
