@@ -50,9 +50,10 @@ const run = (
   command: string,
   args: ReadonlyArray<string>,
   env: Record<string, string>,
-  onStdout?: OnStdout
+  onStdout?: OnStdout,
+  input?: string
 ): Promise<Run> =>
-  Effect.runPromise(processes.withPermits(1)(Effect.promise(() => spawnOnce(command, args, env, onStdout))))
+  Effect.runPromise(processes.withPermits(1)(Effect.promise(() => spawnOnce(command, args, env, onStdout, input))))
 
 /** Called with the text read from stdout so far; can close stdout or send the process a signal. */
 type OnStdout = (text: string, close: () => void, kill: (signal: NodeJS.Signals) => void) => void
@@ -61,21 +62,27 @@ const spawnOnce = (
   command: string,
   args: ReadonlyArray<string>,
   env: Record<string, string>,
-  onStdout?: OnStdout
+  onStdout?: OnStdout,
+  input?: string
 ): Promise<Run> =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...cleanEnv(), ...env },
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"]
+    })
+    if (input !== undefined) child.stdin!.end(input)
     let stdout = ""
     let stderr = ""
     const timer = setTimeout(() => {
       child.kill("SIGKILL")
       reject(new Error(`timed out: ${args.join(" ")}\n${stderr}`))
     }, SPAWN_TIMEOUT)
-    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+    child.stdout!.setEncoding("utf8").on("data", (text: string) => {
       stdout += text
-      onStdout?.(stdout, () => child.stdout.destroy(), (signal) => child.kill(signal))
+      onStdout?.(stdout, () => child.stdout!.destroy(), (signal) => child.kill(signal))
     })
-    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text))
+    child.stderr!.setEncoding("utf8").on("data", (text: string) => (stderr += text))
     child.on("error", reject)
     child.on("close", (code) => {
       clearTimeout(timer)
@@ -89,7 +96,8 @@ const bindings = (args: ReadonlyArray<string>, env: Record<string, string>, onSt
 const credentials = (fake: FakeTwilio.FakeTwilio.Service) => ({
   TWILIO_ACCOUNT_SID: fake.accountSid,
   TWILIO_AUTH_TOKEN: Redacted.value(fake.authToken),
-  TWILIO_CHAT_BASE_URL: fake.origin
+  TWILIO_CHAT_BASE_URL: fake.origin,
+  TWILIO_CONVERSATIONS_BASE_URL: fake.origin
 })
 
 /** Runs `f` with a loopback fake that stops afterwards. */
@@ -118,6 +126,41 @@ const assertNoStackTrace = (stderr: string) => {
 }
 
 describe.concurrent("bindings (spawned, on the loopback fake)", () => {
+  it(
+    "prunes stale bindings: list --updated-before piped into delete --from-file - --yes; a second run finds them gone",
+    () =>
+      withServer({ services: [{ seed: 0, count: 60 }] }, async (fake) => {
+        const env = credentials(fake)
+        const bound = fake.listing(service).map((b) => b.date_updated!).sort()[20]!
+        const stale = await bindings([
+          "list",
+          "--service",
+          service,
+          "--updated-before",
+          bound,
+          "--product",
+          "conversations"
+        ], env)
+        assert.strictEqual(stale.code, 0, stale.stderr)
+        const sids = stale.stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { sid: string }).sid)
+        assert.strictEqual(sids.length, 20)
+        const args = ["delete", "--service", service, "--from-file", "-", "--yes", "--product", "conversations"]
+        const first = await run(process.execPath, [bin, ...args], env, undefined, stale.stdout)
+        assert.strictEqual(first.code, 0, first.stderr)
+        assert.strictEqual(first.stdout, sids.map((sid) => `deleted ${sid}\n`).join(""))
+        const second = await run(process.execPath, [bin, ...args], env, undefined, stale.stdout)
+        assert.strictEqual(second.code, 0, second.stderr)
+        assert.strictEqual(second.stdout, sids.map((sid) => `already gone ${sid}\n`).join(""))
+        const left = await bindings(["list", "--service", service, "--updated-before", bound], env)
+        assert.strictEqual(left.stdout, "")
+        assert.deepStrictEqual((await Effect.runPromise(fake.deletions)).map((d) => d.sid), sids)
+        const unconfirmed = await run(process.execPath, [bin, "delete", "--service", service, "--sid", sids[0]!], env)
+        assert.strictEqual(unconfirmed.code, 2)
+        assertNoStackTrace(unconfirmed.stderr)
+      }),
+    TEST_TIMEOUT
+  )
+
   it(
     "jsonl equals the fake's bindings with no filter, each filter and a limit",
     () =>
