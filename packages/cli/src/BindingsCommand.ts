@@ -226,7 +226,7 @@ const getOptions = Options.all({
     pseudoName: "BS…",
     description:
       "The binding to show: BS followed by 32 hex digits. Exit code 1 when the service has none with this SID."
-  })
+  }).pipe(Options.optional)
 })
 
 const deleteOptions = Options.all({

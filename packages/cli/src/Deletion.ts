@@ -68,7 +68,8 @@ export const sidOfLine = (
   if (line.trim() === "") return Either.right(undefined)
   let record: unknown
   try {
-    record = JSON.parse(line)
+    // a byte order mark, as some editors save UTF-8, is not part of the JSON
+    record = JSON.parse(line.replace(/^\uFEFF/, ""))
   } catch {
     return Either.left(`is not JSON: ${JSON.stringify(cut(line))}`)
   }

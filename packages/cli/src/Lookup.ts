@@ -9,7 +9,7 @@ import type { Sid } from "@twilio-bindings/domain"
 import { Resource } from "@twilio-bindings/domain"
 import { Effect, Option, Schema } from "effect"
 import type { CommandError } from "./CliError.js"
-import { BindingNotFound } from "./CliError.js"
+import { BindingNotFound, invalidOption } from "./CliError.js"
 import * as Format from "./Format.js"
 import type { ConnectionOptions } from "./internal/connection.js"
 import * as Connection from "./internal/connection.js"
@@ -22,7 +22,8 @@ import { Stdio } from "./Stdio.js"
  * @category Models
  */
 export interface GetOptions extends ConnectionOptions {
-  readonly sid: Sid.BindingSid
+  /** Required: checked by {@link run}, which says so in the command's words. */
+  readonly sid: Option.Option<Sid.BindingSid>
   readonly format: Option.Option<Format.Format>
   readonly csvRaw: boolean
 }
@@ -41,13 +42,17 @@ const encoders = {
  */
 export const run = (options: GetOptions): Effect.Effect<void, CommandError, Stdio | HttpClient.HttpClient> =>
   Effect.gen(function*() {
+    if (Option.isNone(options.sid)) {
+      return yield* invalidOption("--sid", "is required: the binding to show (BS followed by 32 hex digits)")
+    }
+    const sid = options.sid.value
     const source = yield* Connection.source(options)
     const connection = yield* Connection.connect(source, options, "showing a binding of")
     const { product, serviceSid } = connection
     const found: Option.Option<Format.WireRecord> = product === "chat"
-      ? Option.map(yield* connection.bindings.fetch(serviceSid, options.sid), encoders.chat)
-      : Option.map(yield* connection.conversations.fetch(serviceSid, options.sid), encoders.conversations)
-    if (Option.isNone(found)) return yield* new BindingNotFound({ serviceSid, bindingSid: options.sid })
+      ? Option.map(yield* connection.bindings.fetch(serviceSid, sid), encoders.chat)
+      : Option.map(yield* connection.conversations.fetch(serviceSid, sid), encoders.conversations)
+    if (Option.isNone(found)) return yield* new BindingNotFound({ serviceSid, bindingSid: sid })
     const stdio = yield* Stdio
     const formatter = Format.make(
       Option.getOrElse(options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl"),

@@ -206,7 +206,7 @@ describe("bindings delete (in-process)", () => {
       assert.deepStrictEqual(yield* fake.deletions, [])
     }).pipe(Effect.provide(FakeLayer)))
 
-  const refused: ReadonlyArray<readonly [string, ReadonlyArray<string>, string, string?]> = [
+  const refused: ReadonlyArray<readonly [string, ReadonlyArray<string>, string, (string | undefined)?, string?]> = [
     ["no binding", [], "invalid --sid: is required: the bindings to delete (or --from-file with list's JSON Lines)"],
     [
       "--sid and --from-file",
@@ -248,15 +248,29 @@ describe("bindings delete (in-process)", () => {
       `\n\n{"service_sid":"${service}"}\n`
     ],
     [
+      "no --sid for get",
+      [],
+      "invalid --sid: is required: the binding to show (BS followed by 32 hex digits)",
+      undefined,
+      "get"
+    ],
+    [
+      "a line with a byte order mark and CRLF, of another service",
+      ["--from-file", "-"],
+      "invalid --from-file: line 1 belongs to service \"IS00000000000000000000000000000002\"",
+      `\uFEFF{"sid":"BS0123456789abcdef0123456789abcdef","service_sid":"IS00000000000000000000000000000002"}\r\n`
+    ],
+    [
       "a missing file",
       ["--from-file", "/nonexistent/bindings.jsonl"],
       "invalid --from-file: cannot read \"/nonexistent/bindings.jsonl\""
     ]
   ]
-  for (const [name, args, line, stdin] of refused) {
+  for (const [name, args, line, stdin, command = "delete"] of refused) {
     it.effect(`refuses ${name} with one line and exit 2, before any request`, () =>
       Effect.gen(function*() {
-        const result = yield* runInProcess(["delete", "--service", service, "--yes", ...args], { stdio: { stdin } })
+        const flags = command === "delete" ? ["--yes"] : []
+        const result = yield* runInProcess([command, "--service", service, ...flags, ...args], { stdio: { stdin } })
         assert.strictEqual(result.exitCode, 2)
         assert.isTrue(result.stderr.startsWith(`bindings: ${line}`), result.stderr)
         assert.strictEqual(result.stderr.split("\n").length, 2)
