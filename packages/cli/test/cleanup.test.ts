@@ -60,6 +60,26 @@ describe("bindings list: products and date filters (in-process)", () => {
       assert.strictEqual(twilsock.requests.length + big.requests.length + product.requests.length, 0)
     }).pipe(Effect.provide(FakeLayer)))
 
+  it.effect("--product conversations --binding-type twilsock lists the twilsock bindings, which Chat never shows", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const twilsock = yield* runInProcess([
+        "list",
+        "--service",
+        service,
+        "--product",
+        "conversations",
+        "--binding-type",
+        "twilsock"
+      ])
+      assert.strictEqual(twilsock.exitCode, 0, twilsock.stderr)
+      const expected = fake.conversationsListing(service, { bindingType: ["twilsock"] })
+      assert.isAbove(expected.length, 0)
+      assert.deepStrictEqual(jsonLines(twilsock.stdout), [...expected])
+      const chat = yield* runInProcess(["list", "--service", service, "--format", "csv"])
+      assert.notInclude(chat.stdout, "twilsock")
+    }).pipe(Effect.provide(FakeTwilio.layer({ services: [{ seed: 3, count, serviceSid: service, twilsock: 0.3 }] }))))
+
   it.effect("--updated-before and --created-before keep the bindings strictly before, and --limit counts those written", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio

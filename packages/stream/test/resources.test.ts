@@ -31,6 +31,19 @@ describe("ConversationsBindings", () => {
       assert.isTrue(requests.every((request) => new URL(request.url).pathname.startsWith("/v1/Services/")))
     }).pipe(Effect.provide(onFake({ services: [{ seed: 2, count: 40 }] }))))
 
+  it.effect("lists twilsock bindings, which Chat does not show", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const twilsock = yield* ConversationsBindings.list(fake.serviceSid, { bindingType: ["twilsock"] })
+      assert.isAbove(Chunk.size(twilsock), 0)
+      assert.deepStrictEqual(Chunk.toArray(Chunk.map(twilsock, (b) => encodeConversations(b))), [
+        ...fake.conversationsListing(fake.serviceSid, { bindingType: ["twilsock"] })
+      ])
+      const chat = yield* Bindings.list(fake.serviceSid)
+      assert.isTrue(Chunk.every(chat, (b) => b.bindingType !== ("twilsock" as string)))
+      assert.strictEqual(Chunk.size(chat) + Chunk.size(twilsock), fake.conversationsListing(fake.serviceSid).length)
+    }).pipe(Effect.provide(onFake({ services: [{ seed: 2, count: 40, twilsock: 0.25 }] }))))
+
   it.effect("checks Conversations' own rules before sending anything: pages of at most 100, twilsock allowed", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio

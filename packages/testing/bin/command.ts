@@ -42,13 +42,15 @@ const latency = setting("latency", 0, 3_600_000, 0, "milliseconds added to every
 const slow = setting("slow-ms", 0, 3_600_000, 1000, "delay of a SlowAnswer fault, in milliseconds")
 const retryAfter = setting("retry-after", 0, 86_400, 1, "Retry-After of a RateLimited fault, in seconds")
 
-const faults = parsed("faults", "probability", "must be a number from 0 to 1", (text) => {
-  const value = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(text) ? Number(text) : NaN
-  return value <= 1 ? value : undefined
-}).pipe(
-  Options.withDefault(0),
-  Options.withDescription("probability (0..1) that a request is faulted")
-)
+/** A number from 0 to 1, as typed. */
+const share = (name: string, description: string) =>
+  parsed(name, "probability", "must be a number from 0 to 1", (text) => {
+    const value = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(text) ? Number(text) : NaN
+    return value <= 1 ? value : undefined
+  }).pipe(Options.withDefault(0), Options.withDescription(description))
+
+const faults = share("faults", "probability (0..1) that a request is faulted")
+const twilsock = share("twilsock", "share (0..1) of twilsock bindings, which only Conversations (/v1) lists")
 
 /** Every fault `--fault-kind` can name (`ServerError` stands for each of Twilio's 5xx), with the command's parameters. */
 const faultsOf = (settings: { readonly retryAfterSeconds: number; readonly slowDelay: Duration.Duration }) => [
@@ -131,7 +133,7 @@ const launcherGone = Effect.suspend(() => {
 
 const command = Command.make(
   "fake-twilio",
-  { port, count, seed, faults, faultKinds, faultSeed, latency, slow, retryAfter },
+  { port, count, seed, twilsock, faults, faultKinds, faultSeed, latency, slow, retryAfter },
   (options) =>
     Effect.gen(function*() {
       const token = Generators.authToken(options.seed)
@@ -140,7 +142,7 @@ const command = Command.make(
         port: options.port,
         accountSid: Generators.accountSid(options.seed),
         authToken: token,
-        services: [{ seed: options.seed, count: options.count }],
+        services: [{ seed: options.seed, count: options.count, twilsock: options.twilsock }],
         latency: Duration.millis(options.latency),
         faults: options.faults > 0
           ? FaultPlan.random({
@@ -169,9 +171,9 @@ const command = Command.make(
 const cli = Command.run(command, { name: "fake-twilio", version: "0.1.0" })
 
 const optionNames = new Set(
-  ["port", "count", "seed", "faults", "fault-kind", "fault-seed", "latency", "slow-ms", "retry-after"].map((name) =>
-    `--${name}`
-  )
+  ["port", "count", "seed", "twilsock", "faults", "fault-kind", "fault-seed", "latency", "slow-ms", "retry-after"].map((
+    name
+  ) => `--${name}`)
 )
 
 /** @effect/cli's error as one line, naming the option where @effect/cli only says "unknown argument". */

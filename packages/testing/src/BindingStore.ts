@@ -1,5 +1,5 @@
 /**
- * The bindings of one Chat Service as the fake serves them: each binding in wire form (given, or
+ * The bindings of one service as the fake serves them (to Chat v2 and Conversations v1 alike): each binding in wire form (given, or
  * built when it is served), with its type and identity kept aside so that filtering and paging
  * never build a binding they do not return.
  *
@@ -8,6 +8,25 @@
 import type { Binding } from "@twilio-bindings/domain"
 import { BindingType } from "@twilio-bindings/domain"
 import * as internal from "./internal/storeIndex.js"
+
+/**
+ * A binding as the store keeps it: Chat's wire form, whose type may also be `twilsock`, which only
+ * Conversations shows (Chat's API knows no such type).
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type StoredBinding = Omit<Binding.BindingWire, "binding_type"> & {
+  readonly binding_type: BindingType.ConversationsBindingType
+}
+
+/**
+ * The code of `twilsock` in {@link BindingStore.bindingTypes}.
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export const TWILSOCK: number = BindingType.conversationsValues.indexOf("twilsock")
 
 /**
  * The bindings of one service, in listing order.
@@ -20,12 +39,12 @@ export interface BindingStore {
   readonly serviceSid: string
   /** How many bindings the store holds. */
   readonly size: number
-  /** The `binding_type` of each binding as an index into `BindingType.values` (255: anything else). */
+  /** The `binding_type` of each binding as an index into `BindingType.conversationsValues` (255: anything else). */
   readonly bindingTypes: Uint8Array
   /** The `identity` of the binding at a position. */
   readonly identityAt: (position: number) => string | null
   /** The wire form of the binding at a position (kept, or built on demand). */
-  readonly wireAt: (position: number) => Binding.BindingWire
+  readonly wireAt: (position: number) => StoredBinding
 }
 
 /**
@@ -46,17 +65,17 @@ export interface Filter {
  * @category Constructors
  */
 export const bindingTypeCode = (bindingType: string): number => {
-  const code = (BindingType.values as ReadonlyArray<string>).indexOf(bindingType)
+  const code = (BindingType.conversationsValues as ReadonlyArray<string>).indexOf(bindingType)
   return code === -1 ? 255 : code
 }
 
 /**
- * Builds a store from wire bindings (snake_case, as Twilio sends them), kept in the given order.
+ * Builds a store from wire bindings (snake_case, as Chat sends them; `twilsock` allowed), kept in the given order.
  *
  * @since 0.1.0
  * @category Constructors
  */
-export const fromWire = (serviceSid: string, bindings: ReadonlyArray<Binding.BindingWire>): BindingStore => {
+export const fromWire = (serviceSid: string, bindings: ReadonlyArray<StoredBinding>): BindingStore => {
   const bindingTypes = Uint8Array.from(bindings, (binding) => bindingTypeCode(binding.binding_type))
   return {
     serviceSid,
@@ -73,7 +92,7 @@ export const fromWire = (serviceSid: string, bindings: ReadonlyArray<Binding.Bin
  * @since 0.1.0
  * @category Accessors
  */
-export const toWire = (store: BindingStore): ReadonlyArray<Binding.BindingWire> =>
+export const toWire = (store: BindingStore): ReadonlyArray<StoredBinding> =>
   Array.from({ length: store.size }, (_, position) => store.wireAt(position))
 
 /**
@@ -83,7 +102,7 @@ export const toWire = (store: BindingStore): ReadonlyArray<Binding.BindingWire> 
  * @since 0.1.0
  * @category Accessors
  */
-export const filter = (store: BindingStore, filter: Filter): ReadonlyArray<Binding.BindingWire> =>
+export const filter = (store: BindingStore, filter: Filter): ReadonlyArray<StoredBinding> =>
   internal.positions(store, filter).map(store.wireAt)
 
 /**
@@ -93,3 +112,11 @@ export const filter = (store: BindingStore, filter: Filter): ReadonlyArray<Bindi
  * @category Accessors
  */
 export const positions: (store: BindingStore, filter: Filter) => ReadonlyArray<number> = internal.positions
+
+/**
+ * Whether Chat v2 shows the binding at a position: every binding but a `twilsock` one.
+ *
+ * @since 0.1.0
+ * @category Predicates
+ */
+export const isChat = (store: BindingStore, position: number): boolean => store.bindingTypes[position] !== TWILSOCK

@@ -39,14 +39,20 @@ export type RecordedRequest = Handler.RecordedRequest
 export type Deletion = Handler.Deletion
 
 /**
- * The data of one Chat Service: wire bindings as given, a generated store, or a prebuilt store.
+ * The data of one service: wire bindings as given, a generated store, or a prebuilt store.
  *
  * @since 0.1.0
  * @category Models
  */
 export type ServiceData =
-  | { readonly serviceSid: string; readonly bindings: ReadonlyArray<Binding.BindingWire> }
-  | { readonly serviceSid?: string | undefined; readonly seed: number; readonly count: number }
+  | { readonly serviceSid: string; readonly bindings: ReadonlyArray<BindingStore.StoredBinding> }
+  | {
+    readonly serviceSid?: string | undefined
+    readonly seed: number
+    readonly count: number
+    /** The share of `twilsock` bindings, which only Conversations shows (see `Generators.generateStore`). */
+    readonly twilsock?: number | undefined
+  }
   | { readonly store: BindingStore.BindingStore }
 
 /**

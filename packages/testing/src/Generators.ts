@@ -96,6 +96,11 @@ export interface GenerateOptions {
   readonly accountSid?: string | undefined
   /** The origin of `url` and `links` (default {@link DEFAULT_ORIGIN}). */
   readonly origin?: string | undefined
+  /**
+   * The share (0 to 1) of `twilsock` bindings, which only Conversations shows. Default 0: a store of
+   * a seed without it is the same as it always was.
+   */
+  readonly twilsock?: number | undefined
 }
 
 /**
@@ -118,6 +123,7 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
   const count = Math.max(0, Math.floor(options.count))
   const serviceUrl = `${origin}/v2/Services/${service}`
   const credentials = BindingType.values.map(() => `CR${random.hex(32)}`)
+  const twilsock = options.twilsock ?? 0
 
   const poolSize = Math.max(1, Math.ceil(count / 3))
   const identities: Array<string> = new Array(poolSize)
@@ -132,6 +138,8 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
     const binding = Prng.make(Prng.hash(options.seed, position))
     const user = binding.int(poolSize)
     const roll = binding.next()
+    // drawn only for a store that has twilsock bindings: other stores keep their sequences
+    if (twilsock > 0 && binding.next() < twilsock) return { binding, user, code: BindingStore.TWILSOCK }
     return { binding, user, code: roll < 0.2 ? 0 : roll < 0.6 ? 1 : 2 }
   }
   for (let position = 0; position < count; position++) {
@@ -140,7 +148,7 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
     bindingTypes[position] = code
   }
 
-  const wireAt = (position: number): Binding.BindingWire => {
+  const wireAt = (position: number): BindingStore.StoredBinding => {
     const { binding, code, user } = draw(position)
     const identity = identities[user]!
     const sid = "BS" + binding.hex(24) + (position >>> 0).toString(16).padStart(8, "0")
@@ -150,8 +158,11 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
       ? null
       : code === 1
       ? binding.hex(64)
+      : code === BindingStore.TWILSOCK
+      ? `twilsock:${binding.hex(32)}`
       : `${binding.hex(11)}:APA91b${binding.hex(40)}`
-    const credential = binding.next() < 0.1 ? null : credentials[code]!
+    // a twilsock binding is Twilio's own connection: no push credential
+    const credential = binding.next() < 0.1 || code === BindingStore.TWILSOCK ? null : credentials[code]!
     const bindingMessageTypes = messageTypeSets[binding.next() < 0.7 ? 0 : binding.int(messageTypeSets.length)]!
     const createdText = wireDate(DATE_BASE / 1000 + created)
     return {
@@ -163,7 +174,7 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
       date_updated: updated === created ? createdText : wireDate(DATE_BASE / 1000 + updated),
       endpoint,
       identity,
-      binding_type: BindingType.values[code]!,
+      binding_type: BindingType.conversationsValues[code]!,
       message_types: bindingMessageTypes,
       url: `${serviceUrl}/Bindings/${sid}`,
       links: links[user] ??= { user: `${serviceUrl}/Users/${encodeURIComponent(identity)}` }
@@ -180,13 +191,14 @@ export const generateStore = (options: GenerateOptions): BindingStore.BindingSto
 }
 
 /**
- * The bindings of {@link generateStore}, in wire form.
+ * The bindings of {@link generateStore}, in Chat's wire form (so without `twilsock` ones).
  *
  * @since 0.1.0
  * @category Generators
  */
-export const generateBindings = (options: GenerateOptions): ReadonlyArray<Binding.BindingWire> =>
-  BindingStore.toWire(generateStore(options))
+export const generateBindings = (options: Omit<GenerateOptions, "twilsock">): ReadonlyArray<Binding.BindingWire> =>
+  // a store generated without twilsock holds Chat's types only
+  BindingStore.toWire(generateStore(options)) as ReadonlyArray<Binding.BindingWire>
 
 /**
  * Realistic identities: plain names, e-mail addresses, and strings that need percent-encoding

@@ -1,8 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Resource } from "@twilio-bindings/domain"
 import { Duration, Effect, Either, FastCheck as fc, Fiber } from "effect"
+import * as BindingStore from "../src/BindingStore.js"
 import * as FakeTwilio from "../src/FakeTwilio.js"
 import * as FaultPlan from "../src/FaultPlan.js"
+import * as Generators from "../src/Generators.js"
 import { get, pages, send } from "./utils.js"
 
 const { Fault } = FaultPlan
@@ -53,6 +55,44 @@ describe("the fake serves Chat v2 and Conversations v1 from one store", () => {
       assert.strictEqual(twilsockOnChat.status, 400)
       assert.include(JSON.stringify(twilsockOnChat.json), "is not one of gcm, apn, fcm")
     }).pipe(withFake()))
+
+  it.effect("twilsock bindings: Conversations lists and filters them, Chat does not know them", () =>
+    Effect.gen(function*() {
+      const fake = yield* fakeService
+      const conversations = (yield* pages(fake.firstPageUrl(fake.serviceSid, { pageSize: 7 }, "conversations")))
+        .flatMap((page) => page.bindings) as ReadonlyArray<unknown> as ReadonlyArray<
+          { sid: string; binding_type: string }
+        >
+      const twilsock = conversations.filter((b) => b.binding_type === "twilsock")
+      assert.isAbove(twilsock.length, 5)
+      assert.strictEqual(conversations.length, 60)
+      const chat = (yield* pages(fake.firstPageUrl(fake.serviceSid, { pageSize: 7 }))).flatMap((page) => page.bindings)
+      assert.deepStrictEqual(sids(chat), sids(conversations.filter((b) => b.binding_type !== "twilsock")))
+      assert.deepStrictEqual(sids(chat), sids(fake.listing(fake.serviceSid)))
+      assert.deepStrictEqual(sids(fake.bindings(fake.serviceSid)), sids(chat))
+      for (const page of yield* pages(fake.firstPageUrl(fake.serviceSid, { pageSize: 7 }))) {
+        assert.isTrue(Either.isRight(Resource.ChatBindings.decodePage(page)))
+      }
+      const filtered = yield* pages(fake.firstPageUrl(fake.serviceSid, { bindingType: ["twilsock"] }, "conversations"))
+      assert.deepStrictEqual(sids(filtered.flatMap((page) => page.bindings)), sids(twilsock))
+      assert.deepStrictEqual(
+        sids(fake.conversationsListing(fake.serviceSid, { bindingType: ["twilsock"] })),
+        sids(twilsock)
+      )
+      const sid = twilsock[0]!.sid
+      assert.strictEqual((yield* get(fake.bindingUrl(fake.serviceSid, sid))).status, 404)
+      assert.strictEqual((yield* send("DELETE", fake.bindingUrl(fake.serviceSid, sid))).status, 404)
+      const one = yield* get(fake.bindingUrl(fake.serviceSid, sid, "conversations"))
+      assert.strictEqual((one.json as { binding_type: string }).binding_type, "twilsock")
+      assert.isTrue(Either.isRight(Resource.ConversationsBindings.decodeItem(one.json)))
+    }).pipe(withFake({ services: [{ seed: 4, count: 60, twilsock: 0.3 }] })))
+
+  it("a store generated without twilsock is the same as before the option existed", () => {
+    const json = (twilsock?: number) =>
+      JSON.stringify(BindingStore.toWire(Generators.generateStore({ seed: 12, count: 50, twilsock })))
+    assert.strictEqual(json(0), json(undefined))
+    assert.notStrictEqual(json(0.5), json(undefined))
+  })
 
   it.effect("answers one binding by its SID, 404 / 20404 for one it does not have", () =>
     Effect.gen(function*() {

@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import type { Binding } from "@twilio-bindings/domain"
 import { ListConversationsBindingsParams, Resource, Sid } from "@twilio-bindings/domain"
 import { ConfigProvider, Duration, Effect, Option, Redacted } from "effect"
 import * as BindingStore from "../BindingStore.js"
@@ -24,6 +25,7 @@ export const handlerFor = (options: FakeTwilio.Options, origin: string, foreignO
         seed: data.seed,
         count: data.count,
         serviceSid: data.serviceSid,
+        twilsock: data.twilsock,
         accountSid,
         origin
       })
@@ -46,15 +48,21 @@ export const serviceOf = (handler: Handler.Handler): FakeTwilio.FakeTwilio.Servi
   const { config } = handler
   const serviceSids = [...config.stores.keys()].map((sid) => Sid.ServiceSid.make(sid))
   const store = (serviceSid: string) => Option.fromNullable(config.stores.get(serviceSid))
-  // what the paging serves now: the filter's bindings less the deleted ones
-  const listing = (serviceSid: string, filter: BindingStore.Filter) =>
+  // what the paging serves now: the filter's bindings less the deleted ones (and, on Chat, the twilsock ones)
+  const positions = (serviceSid: string, filter: BindingStore.Filter, product: "chat" | "conversations") =>
     Option.match(store(serviceSid), {
       onNone: () => [],
       onSome: (s) => {
         const deleted = handler.deleted(serviceSid)
-        return BindingStore.positions(s, filter).filter((position) => !deleted.has(position)).map(s.wireAt)
+        return BindingStore.positions(s, filter)
+          .filter((position) =>
+            !deleted.has(position) && (product === "conversations" || BindingStore.isChat(s, position))
+          )
+          .map((position) => s.wireAt(position))
       }
     })
+  // a binding Chat shows is of one of Chat's types
+  const chat = (bindings: ReadonlyArray<BindingStore.StoredBinding>) => bindings as ReadonlyArray<Binding.BindingWire>
   return {
     origin: config.origin,
     foreignOrigin: config.foreignOrigin,
@@ -66,10 +74,14 @@ export const serviceOf = (handler: Handler.Handler): FakeTwilio.FakeTwilio.Servi
     serviceSids,
     serviceSid: serviceSids[0] ?? Sid.ServiceSid.make(Generators.serviceSid(0)),
     store,
-    bindings: (serviceSid) => Option.match(store(serviceSid), { onNone: () => [], onSome: BindingStore.toWire }),
-    listing: (serviceSid, filter = {}) => listing(serviceSid, filter),
+    bindings: (serviceSid) =>
+      Option.match(store(serviceSid), {
+        onNone: () => [],
+        onSome: (s) => chat(BindingStore.toWire(s).filter((_, position) => BindingStore.isChat(s, position)))
+      }),
+    listing: (serviceSid, filter = {}) => chat(positions(serviceSid, filter, "chat")),
     conversationsListing: (serviceSid, filter = {}) =>
-      listing(serviceSid, filter).map((wire) => Handler.toConversations(wire, config.origin)),
+      positions(serviceSid, filter, "conversations").map((wire) => Handler.toConversations(wire, config.origin)),
     firstPageUrl: (serviceSid, params = {}, product = "chat") => {
       const url = new URL(Resource.byProduct[product].collectionPath(serviceSid), config.origin)
       for (const [key, value] of ListConversationsBindingsParams.toQuery(params)) url.searchParams.append(key, value)

@@ -8,7 +8,8 @@ import { UrlParams } from "@effect/platform"
 import type { Binding, BindingPage, ConversationsBinding, Product, TwilioErrorBody } from "@twilio-bindings/domain"
 import { BindingType, ListBindingsParams, Resource } from "@twilio-bindings/domain"
 import { Duration, Either, Encoding } from "effect"
-import type { BindingStore } from "../BindingStore.js"
+import type { BindingStore, StoredBinding } from "../BindingStore.js"
+import { isChat, TWILSOCK } from "../BindingStore.js"
 import type * as FaultPlan from "../FaultPlan.js"
 import * as Prng from "./prng.js"
 import * as StoreIndex from "./storeIndex.js"
@@ -132,7 +133,7 @@ interface Plain {
  * no `links`, its URL on the Conversations path (on the fake's origin, which serves both products).
  */
 export const toConversations = (
-  wire: Binding.BindingWire,
+  wire: StoredBinding,
   origin: string
 ): ConversationsBinding.ConversationsBindingWire => ({
   sid: wire.sid,
@@ -149,6 +150,18 @@ export const toConversations = (
     ? null
     : origin + Resource.ConversationsBindings.itemPath(wire.service_sid, wire.sid)
 })
+
+/** Whether a store holds twilsock bindings (which Chat hides), found once per store. */
+const twilsockStores = new WeakMap<BindingStore, boolean>()
+
+const hasTwilsock = (store: BindingStore): boolean => {
+  let has = twilsockStores.get(store)
+  if (has === undefined) {
+    has = store.bindingTypes.includes(TWILSOCK)
+    twilsockStores.set(store, has)
+  }
+  return has
+}
 
 /** The position of each binding SID in a store, built on the first request for one binding. */
 const sidIndexes = new WeakMap<BindingStore, Map<string, number>>()
@@ -269,7 +282,8 @@ const route = (config: Config, deletions: Deletions, requestId: number, incoming
 
   if (bindingSid !== undefined) {
     const position = positionOf(store, bindingSid)
-    if (position === undefined || !present(position)) {
+    // Chat does not know twilsock bindings: for it they do not exist
+    if (position === undefined || !present(position) || (product === "chat" && !isChat(store, position))) {
       return error(requestId, 404, 20404, `The requested resource ${incoming.url.pathname} was not found`)
     }
     if (incoming.method === "DELETE") {
@@ -281,7 +295,7 @@ const route = (config: Config, deletions: Deletions, requestId: number, incoming
     return {
       status: 200,
       headers: baseHeaders(requestId),
-      body: product === "chat" ? wire : toConversations(wire, config.origin)
+      body: product === "chat" ? wire as Binding.BindingWire : toConversations(wire, config.origin)
     }
   }
 
@@ -326,10 +340,13 @@ const route = (config: Config, deletions: Deletions, requestId: number, incoming
   }
 
   const filtered = StoreIndex.candidates(store, { bindingType, identity })
-  // deleted bindings are skipped as the filters skip theirs: page tokens are store positions still
-  const candidates = deleted.size === 0
+  // deleted bindings (and, on Chat, twilsock ones) are skipped as the filters skip theirs: page tokens
+  // are store positions still
+  const hidesTwilsock = product === "chat" && hasTwilsock(store)
+  const shown = hidesTwilsock ? (position: number) => present(position) && isChat(store, position) : present
+  const candidates = deleted.size === 0 && !hidesTwilsock
     ? filtered
-    : { ...filtered, matches: (position: number) => present(position) && filtered.matches(position) }
+    : { ...filtered, matches: (position: number) => shown(position) && filtered.matches(position) }
   let positions: ReadonlyArray<number>
   let hasMore: boolean
   if (token?.direction === TOKEN_BEFORE) {
@@ -370,7 +387,7 @@ const route = (config: Config, deletions: Deletions, requestId: number, incoming
     body: {
       meta,
       bindings: product === "chat"
-        ? Array.from(positions, store.wireAt)
+        ? Array.from(positions, (position) => store.wireAt(position) as Binding.BindingWire)
         : Array.from(positions, (position) => toConversations(store.wireAt(position), config.origin))
     }
   }

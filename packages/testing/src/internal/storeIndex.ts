@@ -55,7 +55,7 @@ const union = (lists: ReadonlyArray<Int32Array>): Int32Array => {
 const typeCodes = (bindingTypes: ReadonlyArray<string>): Set<number> => {
   const codes = new Set<number>()
   for (const bindingType of bindingTypes) {
-    const code = (BindingType.values as ReadonlyArray<string>).indexOf(bindingType)
+    const code = (BindingType.conversationsValues as ReadonlyArray<string>).indexOf(bindingType)
     if (code !== -1) codes.add(code)
   }
   return codes
