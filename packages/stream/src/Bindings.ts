@@ -74,54 +74,18 @@ export class Bindings extends Context.Tag("@twilio-bindings/stream/Bindings")<Bi
  */
 export declare namespace Bindings {
   /**
+   * The operations on Chat v2's bindings: `page`, `pages`, `wirePages`, `stream`, `list` (a listing, lazy and
+   * backpressured), `fetch` and `remove` (one binding).
+   *
    * @since 0.1.0
    * @category Services
    */
-  export interface Service {
-    /** The first page of a listing (or the page at `startAt`). */
-    readonly page: (
-      serviceSid: string,
-      params?: ListBindingsParams.ListBindingsParams,
-      options?: Pick<StreamOptions, "startAt">
-    ) => Effect.Effect<BindingPage.BindingPage, BindingsError>
-    /** Every page of a listing, in order. */
-    readonly pages: (
-      serviceSid: string,
-      params?: ListBindingsParams.ListBindingsParams,
-      options?: StreamOptions
-    ) => Stream.Stream<BindingPage.BindingPage, BindingsError>
-    /** Every page of a listing, in order, as validated wire JSON (see {@link WirePage}). */
-    readonly wirePages: (
-      serviceSid: string,
-      params?: ListBindingsParams.ListBindingsParams,
-      options?: StreamOptions
-    ) => Stream.Stream<WirePage, BindingsError>
-    /** Every binding of a listing, in order, once each. */
-    readonly stream: (
-      serviceSid: string,
-      params?: ListBindingsParams.ListBindingsParams,
-      options?: StreamOptions
-    ) => Stream.Stream<Binding.Binding, BindingsError>
-    /** Every binding of a listing, collected (use `limit` to bound it). */
-    readonly list: (
-      serviceSid: string,
-      params?: ListBindingsParams.ListBindingsParams,
-      options?: Omit<StreamOptions, "prefetch">
-    ) => Effect.Effect<Chunk.Chunk<Binding.Binding>, BindingsError>
-    /** One binding, or `Option.none()` when the service has none with this SID (Twilio's 404). */
-    readonly fetch: (
-      serviceSid: string,
-      bindingSid: string
-    ) => Effect.Effect<Option.Option<Binding.Binding>, InvalidRequestError | BindingRequestError>
-    /**
-     * Deletes one binding: `"deleted"`, or `"alreadyGone"` when there was none to delete (a retry after
-     * a delete whose answer was lost, or a cleanup run again). Retried as a GET is.
-     */
-    readonly remove: (
-      serviceSid: string,
-      bindingSid: string
-    ) => Effect.Effect<TwilioHttpClient.DeleteOutcome, InvalidRequestError | BindingRequestError>
-  }
+  export type Service = Client.Client<
+    Binding.Binding,
+    Binding.BindingWire,
+    BindingPage.BindingPage,
+    ListBindingsParams.ListBindingsParams
+  >
 }
 
 /**

@@ -43,53 +43,18 @@ export class ConversationsBindings extends Context.Tag("@twilio-bindings/stream/
  */
 export declare namespace ConversationsBindings {
   /**
-   * The same operations as `Bindings.Service`, on Conversations' bindings.
+   * The operations on Conversations v1's bindings: `page`, `pages`, `wirePages`, `stream`, `list` (a listing, lazy and
+   * backpressured), `fetch` and `remove` (one binding); the same as `Bindings.Service`, on its own types.
    *
    * @since 0.1.0
    * @category Services
    */
-  export interface Service {
-    /** The first page of a listing (or the page at `startAt`). */
-    readonly page: (
-      serviceSid: string,
-      params?: Params,
-      options?: Pick<StreamOptions, "startAt">
-    ) => Effect.Effect<ConversationsBinding.ConversationsBindingPage, BindingsError>
-    /** Every page of a listing, in order. */
-    readonly pages: (
-      serviceSid: string,
-      params?: Params,
-      options?: StreamOptions
-    ) => Stream.Stream<ConversationsBinding.ConversationsBindingPage, BindingsError>
-    /** Every page of a listing, in order, as validated wire JSON. */
-    readonly wirePages: (
-      serviceSid: string,
-      params?: Params,
-      options?: StreamOptions
-    ) => Stream.Stream<WirePage, BindingsError>
-    /** Every binding of a listing, in order, once each. */
-    readonly stream: (
-      serviceSid: string,
-      params?: Params,
-      options?: StreamOptions
-    ) => Stream.Stream<Item, BindingsError>
-    /** Every binding of a listing, collected (use `limit` to bound it). */
-    readonly list: (
-      serviceSid: string,
-      params?: Params,
-      options?: Omit<StreamOptions, "prefetch">
-    ) => Effect.Effect<Chunk.Chunk<Item>, BindingsError>
-    /** One binding, or `Option.none()` when the service has none with this SID. */
-    readonly fetch: (
-      serviceSid: string,
-      bindingSid: string
-    ) => Effect.Effect<Option.Option<Item>, InvalidRequestError | BindingRequestError>
-    /** Deletes one binding: `"deleted"`, or `"alreadyGone"` when there was none to delete. */
-    readonly remove: (
-      serviceSid: string,
-      bindingSid: string
-    ) => Effect.Effect<TwilioHttpClient.DeleteOutcome, InvalidRequestError | BindingRequestError>
-  }
+  export type Service = Client.Client<
+    Item,
+    ConversationsBinding.ConversationsBindingWire,
+    ConversationsBinding.ConversationsBindingPage,
+    Params
+  >
 }
 
 /**

@@ -21,29 +21,45 @@ import { BindingRequestError, InvalidRequestError, ListingError } from "../Bindi
 /** The largest `prefetch` accepted. */
 export const MAX_PREFETCH = 64
 
-/** What a client of one resource does (documented where it is exported, `Bindings.Service`). */
+/**
+ * What a client of one resource does: `Bindings.Service` for Chat v2, `ConversationsBindings.Service`
+ * for Conversations v1.
+ */
 export interface Client<Item, Wire, P extends Resource.Page<Item>, Params> {
+  /** The first page of a listing (or the page at `startAt`). */
   readonly page: (
     serviceSid: string,
     params?: Params,
     options?: Pick<StreamOptions, "startAt">
   ) => Effect.Effect<P, BindingsError>
+  /** Every page of a listing, in order. */
   readonly pages: (serviceSid: string, params?: Params, options?: StreamOptions) => Stream.Stream<P, BindingsError>
+  /**
+   * Every page of a listing, in order, as validated wire JSON: the records as Twilio sent them, each
+   * checked by the item schema's rules, no model built (see `Bindings.WirePage`).
+   */
   readonly wirePages: (
     serviceSid: string,
     params?: Params,
     options?: StreamOptions
   ) => Stream.Stream<Resource.Page<Wire>, BindingsError>
+  /** Every binding of a listing, in order, once each. */
   readonly stream: (serviceSid: string, params?: Params, options?: StreamOptions) => Stream.Stream<Item, BindingsError>
+  /** Every binding of a listing, collected (use `limit` to bound it). */
   readonly list: (
     serviceSid: string,
     params?: Params,
     options?: Omit<StreamOptions, "prefetch">
   ) => Effect.Effect<Chunk.Chunk<Item>, BindingsError>
+  /** One binding, or `Option.none()` when the service has none with this SID (Twilio's 404). */
   readonly fetch: (
     serviceSid: string,
     bindingSid: string
   ) => Effect.Effect<Option.Option<Item>, InvalidRequestError | BindingRequestError>
+  /**
+   * Deletes one binding: `"deleted"`, or `"alreadyGone"` when there was none to delete (a retry after
+   * a delete whose answer was lost, or a cleanup run again). Retried as a GET is.
+   */
   readonly remove: (
     serviceSid: string,
     bindingSid: string
