@@ -117,6 +117,27 @@ export class NotConfirmed extends Schema.TaggedError<NotConfirmed>()("NotConfirm
 }
 
 /**
+ * `bindings delete` checked the service before deleting anything, and could not list it: Twilio
+ * answers 404 to a DELETE in a service that does not exist, which would read as "already gone".
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class ServiceCheckFailed extends Schema.TaggedError<ServiceCheckFailed>()("ServiceCheckFailed", {
+  serviceSid: Schema.String,
+  product: Schema.String,
+  /** Why, e.g. `Twilio has no such service`. */
+  description: Schema.String
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `cannot delete from ${this.product} service ${this.serviceSid}: ${this.description}; nothing was deleted`
+  }
+}
+
+/**
  * Any failure of a subcommand.
  *
  * @since 0.1.0
@@ -128,3 +149,4 @@ export type CommandError =
   | BindingNotFound
   | DeletionsFailed
   | NotConfirmed
+  | ServiceCheckFailed

@@ -1,7 +1,7 @@
 /**
  * The program behind `bindings delete`: read which bindings to delete (`--sid`, or the JSON Lines that
  * `bindings list` writes, from a file or stdin), check every one before anything is sent, ask once on a
- * terminal (or require `--yes`), then delete them `--concurrency` at a time and report each on its own
+ * terminal (or require `--yes`), check that the service exists, then delete them `--concurrency` at a time and report each on its own
  * line: `deleted`, `already gone` or `failed` with the reason. A DELETE is retried like a GET, and a
  * binding already gone is no failure, so running the same command again is safe.
  *
@@ -10,9 +10,10 @@
 import type { HttpClient } from "@effect/platform"
 import { FileSystem } from "@effect/platform"
 import { Sid } from "@twilio-bindings/domain"
+import type { BindingsError } from "@twilio-bindings/stream"
 import { Effect, Either, Option, Schema, Stream } from "effect"
 import type { CommandError, InvalidInput } from "./CliError.js"
-import { DeletionsFailed, invalidOption, NotConfirmed } from "./CliError.js"
+import { DeletionsFailed, invalidOption, NotConfirmed, ServiceCheckFailed } from "./CliError.js"
 import type { ConnectionOptions } from "./internal/connection.js"
 import * as Connection from "./internal/connection.js"
 import { cut } from "./internal/options.js"
@@ -170,6 +171,23 @@ export const run = (
     const connection = yield* Connection.connect(source, options, "deleting from")
     const { product, serviceSid } = connection
     const sids = yield* targets(options, serviceSid)
+    // Twilio answers a DELETE in a service that does not exist with 404, as for a binding already
+    // gone: one page of one binding first tells the two apart (a mistyped --service deletes nothing
+    // and says so, instead of reporting every binding gone)
+    const firstPage: Effect.Effect<unknown, BindingsError.BindingsError> = product === "chat"
+      ? connection.bindings.page(serviceSid, { pageSize: 1 })
+      : connection.conversations.page(serviceSid, { pageSize: 1 })
+    yield* Effect.mapError(firstPage, (error) =>
+      new ServiceCheckFailed({
+        serviceSid,
+        product,
+        description: error._tag === "ListingError" && error.cause._tag === "TwilioApiError" &&
+            error.cause.status === 404
+          ? "Twilio has no such service (404)"
+          : error._tag === "ListingError"
+          ? error.cause.message
+          : error.message
+      }))
     const label = `${sids.length} binding${sids.length === 1 ? "" : "s"} of ${product} service ${serviceSid}`
     if (options.dryRun) {
       return yield* stdio.stdout.write(sids.map((sid) => `would delete ${sid}\n`).join(""))

@@ -163,7 +163,7 @@ describe("bindings delete (in-process)", () => {
       const again = yield* runInProcess(args)
       assert.strictEqual(again.exitCode, 0)
       assert.strictEqual(again.stdout, `already gone ${a}\nalready gone ${b}\n`)
-      assert.deepStrictEqual((yield* fake.deletions).map((d) => d.sid), [a, b])
+      assert.deepStrictEqual((yield* fake.deletions).map((d) => d.sid).sort(), [a, b].sort())
     }).pipe(Effect.provide(FakeLayer)))
 
   it.effect("prunes what list wrote: list --updated-before | delete --from-file - --yes", () =>
@@ -207,6 +207,23 @@ describe("bindings delete (in-process)", () => {
       const accepted = yield* runInProcess(args, { stdio: { stdinIsTTY: true, stdin: "yes\n" } })
       assert.strictEqual(accepted.exitCode, 0)
       assert.strictEqual(accepted.stdout, `deleted ${sid}\n`)
+    }).pipe(Effect.provide(FakeLayer)))
+
+  it.effect("a service that does not exist deletes nothing and says so, rather than reporting every binding gone", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const sid = fake.listing(service)[0]!.sid!
+      const unknown = "IS00000000000000000000000000000009"
+      for (const dryRun of [[], ["--dry-run"]]) {
+        const result = yield* runInProcess(["delete", "--service", unknown, "--sid", sid, "--yes", ...dryRun])
+        assert.strictEqual(result.exitCode, 1)
+        assert.strictEqual(result.stdout, "")
+        assert.strictEqual(
+          result.stderr,
+          `bindings: cannot delete from chat service ${unknown}: Twilio has no such service (404); nothing was deleted\n`
+        )
+        assert.strictEqual(deletesOf(result.requests).length, 0)
+      }
     }).pipe(Effect.provide(FakeLayer)))
 
   it.effect("--dry-run prints what would be deleted and sends no DELETE", () =>
@@ -358,8 +375,10 @@ describe("bindings delete (in-process)", () => {
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio
       const [a, b] = fake.listing(service).map((binding) => binding.sid!)
-      // the first binding's DELETE always fails; the second's goes through
-      yield* fake.setFaultPlan((index) => index < 2 ? FaultPlan.Fault.ServerError({ status: 503 }) : undefined)
+      // request 0 checks the service; then the first binding's DELETE (and its one retry) fails, the second's goes through
+      yield* fake.setFaultPlan((index) =>
+        index === 1 || index === 2 ? FaultPlan.Fault.ServerError({ status: 503 }) : undefined
+      )
       const result = yield* FakeTwilio.runOnTestClock(
         runInProcess([
           "delete",

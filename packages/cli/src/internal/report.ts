@@ -77,6 +77,7 @@ export const outcome = (error: CommandError): Outcome => {
     case "BindingNotFound":
     case "DeletionsFailed":
     case "NotConfirmed":
+    case "ServiceCheckFailed":
       return { exitCode: ExitCode.Failure, line: error.message }
     case "OutputError":
       return error.stream === "stdout" && error.closed
