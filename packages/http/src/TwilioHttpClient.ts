@@ -44,7 +44,9 @@ export interface JsonResponse {
  * What a DELETE achieved: `"deleted"` when Twilio answered 204, `"alreadyGone"` when it answered 404
  * (nothing is there). Both mean the resource no longer exists. A 404 is not a failure because DELETE
  * is retried: when the first attempt removed the binding but its answer was lost, the retry finds
- * nothing; and a cleanup run again, or racing another, finds bindings already removed.
+ * nothing; and a cleanup run again, or racing another, finds bindings already removed. Twilio answers
+ * 404 to a resource under a parent that does not exist too (a mistyped service SID): check the
+ * parent first when that matters (the `bindings delete` command lists one binding of the service).
  *
  * @since 0.1.0
  * @category Models

@@ -58,7 +58,8 @@ export interface Client<Item, Wire, P extends Resource.Page<Item>, Params> {
   ) => Effect.Effect<Option.Option<Item>, InvalidRequestError | BindingRequestError>
   /**
    * Deletes one binding: `"deleted"`, or `"alreadyGone"` when there was none to delete (a retry after
-   * a delete whose answer was lost, or a cleanup run again). Retried as a GET is.
+   * a delete whose answer was lost, or a cleanup run again). Retried as a GET is. A service that
+   * does not exist gives `"alreadyGone"` too (Twilio's 404): `page(serviceSid)` tells them apart.
    */
   readonly remove: (
     serviceSid: string,
