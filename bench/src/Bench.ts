@@ -82,7 +82,10 @@ export const stat = (values: ReadonlyArray<number>): Stat => {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! }
 }
 
-/** Bundles the TypeScript clients as an application would ship them: this library's, and the CLI (its own build). */
+/**
+ * Bundles the TypeScript clients as an application would ship them, each on its own (this library's
+ * on each transport, Effect alone), and builds the CLI (its own build).
+ */
 export const bundle = () =>
   Effect.promise(async () => {
     mkdirSync(distDir, { recursive: true })
@@ -92,8 +95,12 @@ export const bundle = () =>
       format: "cjs",
       target: "node20",
       logLevel: "error",
-      entryPoints: [join(here, "clients/lib.ts")],
-      outfile: join(distDir, "lib.cjs")
+      entryPoints: ["lib", "lib-node-http", "effect-alone"].map((name) => ({
+        in: join(here, `clients/${name}.ts`),
+        out: name
+      })),
+      outdir: distDir,
+      outExtension: { ".js": ".cjs" }
     })
     execFileSync("pnpm", ["--silent", "--dir", join(repoDir, "packages/cli"), "run", "build"], { stdio: "inherit" })
   })
@@ -104,6 +111,8 @@ export const scripts = {
   floorExport: join(here, "clients/floor-export.mjs"),
   sdk: join(here, "clients/sdk.mjs"),
   lib: join(distDir, "lib.cjs"),
+  libNodeHttp: join(distDir, "lib-node-http.cjs"),
+  effectAlone: join(distDir, "effect-alone.cjs"),
   cli: join(repoDir, "packages/cli/dist/bindings.cjs"),
   empty: join(here, "clients/empty.mjs")
 }

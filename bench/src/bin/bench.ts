@@ -38,15 +38,24 @@ const cliStartup: Client = {
   stdout: "devnull"
 }
 const empty: Client = { name: "node (empty program)", script: scripts.empty, stdout: "ignore" }
+// the library on node:http (the CLI's transport): less to load and less memory than undici, which the README weighs
+const libNodeHttp: Client = { name: "lib node:http", script: scripts.libNodeHttp, stdout: "ignore" }
+// Effect's own modules loaded and used once, no request: the part of the library's startup that is Effect's
+const effectAlone: Client = { name: "effect alone (no request)", script: scripts.effectAlone, stdout: "ignore" }
 
-const listing = (id: string, count: number, pageSize: number): Case => ({
+const listing = (
+  id: string,
+  count: number,
+  pageSize: number,
+  more: ReadonlyArray<Client> = []
+): Case => ({
   id,
   title: `list ${count.toLocaleString("en")} bindings, PageSize ${pageSize}`,
   count,
   pageSize,
   latencyMs: 0,
   consumerMs: 0,
-  clients: [floor, sdk, lib()]
+  clients: [floor, sdk, lib(), ...more]
 })
 
 const exporting = (id: string, count: number, pageSize: number): Case => ({
@@ -73,10 +82,10 @@ export const cases = (quick: boolean): ReadonlyArray<Case> => {
       consumerMs: 0,
       // a short process varies more from run to run; it is cheap to run more often
       rounds: quick ? 4 : 10,
-      clients: [empty, floor, sdk, lib(), cliStartup]
+      clients: [empty, effectAlone, floor, sdk, lib(), libNodeHttp, cliStartup]
     },
-    listing("list-100k-1000", 100_000 / k, 1000),
-    listing("list-100k-50", 100_000 / k, 50),
+    listing("list-100k-1000", 100_000 / k, 1000, [libNodeHttp]),
+    listing("list-100k-50", 100_000 / k, 50, [libNodeHttp]),
     exporting("export-100k-1000", 100_000 / k, 1000),
     exporting("export-100k-50", 100_000 / k, 50),
     listing("list-10k-1000", 10_000 / k, 1000),

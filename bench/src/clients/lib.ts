@@ -1,45 +1,8 @@
 /**
- * This library as a benchmark client: `Bindings.stream` run to completion (`Stream.runCount`), or,
- * with CONSUMER_MS, `Bindings.pages` with a consumer that spends that long on each page; with LIMIT,
- * the stream's `limit` (the startup case lists 10).
- * Bundled with esbuild before the run, as an application would ship it.
+ * This library as a benchmark client, on undici (`NodeHttpClient.layerUndici`), as the README's
+ * usage example runs: see `listing.ts` for what it does.
  */
 import { NodeHttpClient } from "@effect/platform-node"
-import { TwilioHttpClient } from "@twilio-bindings/http"
-import { Bindings } from "@twilio-bindings/stream"
-import { Effect, Layer, Redacted, Stream } from "effect"
+import { runListing } from "./listing.js"
 
-const env = (name: string) => process.env[name] ?? ""
-const pageSize = Number(env("PAGE_SIZE"))
-const prefetch = Number(env("PREFETCH") || "0")
-const consumerMs = Number(env("CONSUMER_MS") || "0")
-const service = env("SERVICE")
-const limit = env("LIMIT") === "" ? undefined : Number(env("LIMIT"))
-
-const listing = consumerMs > 0
-  ? Bindings.pages(service, { pageSize }, { prefetch }).pipe(
-    Stream.mapEffect((page) => Effect.as(Effect.sleep(consumerMs), page.bindings.length)),
-    Stream.runFold(0, (total, n) => total + n)
-  )
-  : Stream.runCount(Bindings.stream(service, { pageSize }, { prefetch, limit }))
-
-const MainLayer = Bindings.layer.pipe(
-  Layer.provide(
-    TwilioHttpClient.layer({
-      accountSid: env("ACCOUNT"),
-      authToken: Redacted.make(env("TOKEN")),
-      chatBaseUrl: env("ORIGIN")
-    })
-  ),
-  Layer.provide(NodeHttpClient.layerUndici)
-)
-
-Effect.runPromise(Effect.provide(listing, MainLayer)).then(
-  (count) => {
-    Object.assign(globalThis, { __benchCount: count })
-  },
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`)
-    process.exitCode = 1
-  }
-)
+runListing(NodeHttpClient.layerUndici)
