@@ -6,6 +6,7 @@ import {
   Duration,
   Effect,
   Either,
+  Exit,
   Fiber,
   Logger,
   LogLevel,
@@ -73,6 +74,12 @@ const withSpans = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     const result = yield* effect.pipe(Effect.withTracer(recording))
     return [result, spans] as const
   })
+
+/** Whether `target` is `value` or one of its properties, to a depth of 4 (a string by its content). */
+const reaches = (value: unknown, target: unknown, depth = 4): boolean =>
+  value === target ||
+  (depth > 0 && typeof value === "object" && value !== null &&
+    Object.values(value).some((inner) => reaches(inner, target, depth - 1)))
 
 /** The getJson spans of `effect`, run to its end whether it succeeds or fails. */
 const recordSpans = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -387,6 +394,19 @@ describe("TwilioHttpClient", () => {
         assert.strictEqual(span?.attributes.get("http.request.method"), "GET")
         assert.strictEqual(span?.attributes.get("url.path"), PATH)
         assert.strictEqual(span?.attributes.get("twilio.attempts"), 2)
+      }))
+
+    it.effect("ends the span before the body is parsed: the span keeps no part of the parsed page", () =>
+      Effect.gen(function*() {
+        const { twilio } = yield* twilioOn([ok()])
+        const [response, spans] = yield* withSpans(twilio.getJson(PATH))
+        const span = spans.find((s) => s.name === "TwilioHttpClient.getJson")
+        assert.strictEqual(span?.status._tag, "Ended")
+        const exit = span?.status._tag === "Ended" ? span.status.exit : undefined
+        assert.isTrue(exit !== undefined && Exit.isSuccess(exit))
+        // what a span ended with stays reachable for a while: a page held there costs every later collection
+        assert.isFalse(reaches(exit, response.body), "the span's exit holds the parsed body")
+        assert.isTrue(reaches(exit, JSON.stringify(response.body)), "the span ends with the body's text")
       }))
 
     it.effect("records no stack trace on the span of a failed request", () =>
