@@ -10,6 +10,7 @@ import { TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import { Effect, Layer, Redacted, Stream } from "effect"
 
+/** Runs the listing that the environment describes on `transport`, leaving its count in `globalThis.__benchCount`. */
 export const runListing = (transport: Layer.Layer<HttpClient.HttpClient>): void => {
   const env = (name: string) => process.env[name] ?? ""
   const pageSize = Number(env("PAGE_SIZE"))
