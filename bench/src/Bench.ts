@@ -84,7 +84,7 @@ export const stat = (values: ReadonlyArray<number>): Stat => {
 
 /**
  * Bundles the TypeScript clients as an application would ship them, each on its own (this library's
- * on each transport, Effect alone), and builds the CLI (its own build).
+ * on each transport, Effect alone, the Effect floor), and builds the CLI (its own build).
  */
 export const bundle = () =>
   Effect.promise(async () => {
@@ -95,7 +95,7 @@ export const bundle = () =>
       format: "cjs",
       target: "node20",
       logLevel: "error",
-      entryPoints: ["lib", "lib-node-http", "effect-alone"].map((name) => ({
+      entryPoints: ["lib", "lib-node-http", "effect-alone", "effect-floor"].map((name) => ({
         in: join(here, `clients/${name}.ts`),
         out: name
       })),
@@ -113,6 +113,7 @@ export const scripts = {
   lib: join(distDir, "lib.cjs"),
   libNodeHttp: join(distDir, "lib-node-http.cjs"),
   effectAlone: join(distDir, "effect-alone.cjs"),
+  effectFloor: join(distDir, "effect-floor.cjs"),
   cli: join(repoDir, "packages/cli/dist/bindings.cjs"),
   empty: join(here, "clients/empty.mjs")
 }

@@ -48,9 +48,13 @@ describe("bench report", () => {
       ],
       "list-100k-1000": [
         summary("floor", 1000, { peakRssMb: stat([100]) }),
-        summary("lib", 1250, { cpuVsFloor: 1.25, cpuVsSdk: 0.9, peakRssMb: stat([121]) })
+        summary("lib", 1250, { cpuVsFloor: 1.25, cpuVsSdk: 0.9, peakRssMb: stat([121]) }),
+        summary("effect floor + timeout", 1120, { cpuVsFloor: 1.12, peakRssMb: stat([115]) })
       ],
-      "list-100k-50": [summary("lib", 1250, { cpuVsFloor: 1.31 })],
+      "list-100k-50": [
+        summary("lib", 1250, { cpuVsFloor: 1.31 }),
+        summary("effect floor + timeout", 1200, { cpuVsFloor: 1.34 })
+      ],
       "list-1m-1000": [
         summary("floor", 100, { peakRssMb: stat([140]) }),
         summary("lib", 100, { peakRssMb: stat([130]), cpuVsFloor: 1.15 })
@@ -84,6 +88,11 @@ describe("bench report", () => {
     assert.include(checked[6]?.measured ?? "", "Effect alone, no request: 250 ms, 1.25x")
     assert.notInclude(checked[7]?.measured ?? "", "Effect alone")
     assert.include(checked[8]?.measured ?? "", "1.30x (130 MB vs 100 MB; the floor's own: 1.40x)")
+    // the Effect floor beside the library's ratios, where its case measured it
+    assert.include(checked[0]?.measured ?? "", "1.25x (the Effect floor with a timeout: 1.12x)")
+    assert.include(checked[2]?.measured ?? "", "(vs the SDK: –x; the Effect floor with a timeout: 1.34x)")
+    assert.notInclude(checked[3]?.measured ?? "", "Effect floor")
+    assert.include(checked[9]?.measured ?? "", "121 MB vs 100 MB; the Effect floor with a timeout: 115 MB, 1.15x")
   })
 
   it("leaves a target unmeasured when its case did not run", () => {

@@ -42,6 +42,15 @@ const empty: Client = { name: "node (empty program)", script: scripts.empty, std
 const libNodeHttp: Client = { name: "lib node:http", script: scripts.libNodeHttp, stdout: "ignore" }
 // Effect's own modules loaded and used once, no request: the part of the library's startup that is Effect's
 const effectAlone: Client = { name: "effect alone (no request)", script: scripts.effectAlone, stdout: "ignore" }
+// the floor's loop on Effect's HttpClient (undici, as lib): what a library on it pays before its own work
+const effectFloor: Client = { name: "effect floor", script: scripts.effectFloor, stdout: "ignore" }
+// the same with a timeout per request, as the library's attempts have
+const effectFloorTimeout: Client = {
+  name: "effect floor + timeout",
+  script: scripts.effectFloor,
+  env: { TIMEOUT: "1" },
+  stdout: "ignore"
+}
 
 const listing = (
   id: string,
@@ -84,12 +93,12 @@ export const cases = (quick: boolean): ReadonlyArray<Case> => {
       rounds: quick ? 4 : 10,
       clients: [empty, effectAlone, floor, sdk, lib(), libNodeHttp, cliStartup]
     },
-    listing("list-100k-1000", 100_000 / k, 1000, [libNodeHttp]),
-    listing("list-100k-50", 100_000 / k, 50, [libNodeHttp]),
+    listing("list-100k-1000", 100_000 / k, 1000, [libNodeHttp, effectFloor, effectFloorTimeout]),
+    listing("list-100k-50", 100_000 / k, 50, [libNodeHttp, effectFloor, effectFloorTimeout]),
     exporting("export-100k-1000", 100_000 / k, 1000),
     exporting("export-100k-50", 100_000 / k, 50),
     listing("list-10k-1000", 10_000 / k, 1000),
-    listing("list-1m-1000", quick ? 20_000 : 1_000_000, 1000),
+    listing("list-1m-1000", quick ? 20_000 : 1_000_000, 1000, [effectFloorTimeout]),
     {
       id: "latency",
       title: `${
