@@ -77,6 +77,10 @@ export const targets = (
     return text === "" ? {} : { detail: text }
   }
   const effectFloorRss = effectFloor("list-100k-1000")?.peakRssMb.median
+  const exportFloor = (id: string) => {
+    const ratio = find(results, id, "effect floor export + timeout")?.cpuVsFloor
+    return ratio === undefined ? [] : [`the Effect floor's export with a timeout: ${fmt(ratio)}x`]
+  }
   const cliExport = (id: string) => {
     const kase = cases.find((c) => c.id === id)
     return ratioTarget(
@@ -85,7 +89,12 @@ export const targets = (
       }, vs the export floor`,
       find(results, id, "cli jsonl")?.cpuVsFloor,
       1.3,
-      { detail: `vs the SDK's export: ${fmt(find(results, id, "cli jsonl")?.cpuVsSdk)}x` }
+      {
+        detail: [
+          `vs the SDK's export: ${fmt(find(results, id, "cli jsonl")?.cpuVsSdk)}x`,
+          ...exportFloor(id)
+        ].join("; ")
+      }
     )
   }
   return [

@@ -52,6 +52,14 @@ const effectFloorTimeout: Client = {
   stdout: "ignore"
 }
 
+// the export floor's loop on Effect's HttpClient, with the timeout: the same floor under the CLI's export
+const effectFloorExport: Client = {
+  name: "effect floor export + timeout",
+  script: scripts.effectFloor,
+  env: { TIMEOUT: "1", MODE: "export" },
+  stdout: "devnull"
+}
+
 const listing = (
   id: string,
   count: number,
@@ -74,7 +82,7 @@ const exporting = (id: string, count: number, pageSize: number): Case => ({
   pageSize,
   latencyMs: 0,
   consumerMs: 0,
-  clients: [floorExport, sdkExport, cliExport]
+  clients: [floorExport, sdkExport, cliExport, effectFloorExport]
 })
 
 /** The cases; `quick` shrinks the data (and the startup case's rounds). */
