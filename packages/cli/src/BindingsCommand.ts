@@ -457,7 +457,8 @@ const execute = (
 /**
  * Runs the command line (`process.argv`: runtime and script first) and returns the exit code: every
  * failure is reported as one line on stderr (no stack trace, no secret), except a closed stdout
- * (`| head`), which ends the run quietly with 0.
+ * (`| head`), which ends a listing or a lookup quietly with 0 (a deletion it stops fails with 1:
+ * `DeletionsStopped`).
  *
  * @since 0.1.0
  * @category Programs

@@ -100,6 +100,27 @@ export class DeletionsFailed extends Schema.TaggedError<DeletionsFailed>()("Dele
 }
 
 /**
+ * `bindings delete` stopped because its reader closed stdout (`| head`): the deletions after the
+ * last one reported were not all sent, and the one in flight may have gone through unreported.
+ * Unlike a listing, which ends quietly, this is a failure: bindings may be left.
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class DeletionsStopped extends Schema.TaggedError<DeletionsStopped>()("DeletionsStopped", {
+  /** Deletions whose line was written before stdout closed. */
+  reported: Schema.Int,
+  total: Schema.Int
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `stopped after reporting ${this.reported} of ${this.total} deletions: stdout was closed; running the same command again deletes the rest`
+  }
+}
+
+/**
  * `bindings delete` asked on the terminal, and was not told yes: nothing was deleted.
  *
  * @since 0.1.0
@@ -148,5 +169,6 @@ export type CommandError =
   | BindingsError.BindingRequestError
   | BindingNotFound
   | DeletionsFailed
+  | DeletionsStopped
   | NotConfirmed
   | ServiceCheckFailed

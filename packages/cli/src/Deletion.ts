@@ -13,7 +13,7 @@ import { Sid } from "@twilio-bindings/domain"
 import type { BindingsError } from "@twilio-bindings/stream"
 import { Effect, Either, Option, Schema, Stream } from "effect"
 import type { CommandError, InvalidInput } from "./CliError.js"
-import { DeletionsFailed, invalidOption, NotConfirmed, ServiceCheckFailed } from "./CliError.js"
+import { DeletionsFailed, DeletionsStopped, invalidOption, NotConfirmed, ServiceCheckFailed } from "./CliError.js"
 import type { ConnectionOptions } from "./internal/connection.js"
 import * as Connection from "./internal/connection.js"
 import { cut } from "./internal/options.js"
@@ -139,7 +139,8 @@ const confirm = (question: string) =>
 
 /**
  * `bindings delete`: checks the options and every binding to delete, confirms, deletes and reports;
- * fails with `DeletionsFailed` (exit code 1) when any deletion failed.
+ * fails with `DeletionsFailed` (exit code 1) when any deletion failed, and with `DeletionsStopped` (exit
+ * code 1) when the reader closed stdout before every deletion was reported.
  *
  * @since 0.1.0
  * @category Programs
@@ -197,6 +198,7 @@ export const run = (
     }
     const remove = product === "chat" ? connection.bindings.remove : connection.conversations.remove
     let failed = 0
+    let reported = 0
     yield* Stream.fromIterable(sids).pipe(
       Stream.mapEffect((sid) =>
         Effect.map(Effect.either(remove(serviceSid, sid)), (outcome) =>
@@ -209,7 +211,13 @@ export const run = (
             },
             onRight: (result) => `${result === "deleted" ? "deleted" : "already gone"} ${sid}\n`
           })), { concurrency: Option.getOrElse(options.concurrency, () => DEFAULT_CONCURRENCY) }),
-      Stream.runForEach((line) => stdio.stdout.write(line))
+      Stream.runForEach((line) => Effect.andThen(stdio.stdout.write(line), () => void reported++)),
+      // A closed stdout (`| head`) stops the deletions, and says so: a listing may end quietly there,
+      // but a cleanup that stops must not look finished.
+      Effect.catchIf(
+        (error) => error.stream === "stdout" && error.closed,
+        () => Effect.fail(new DeletionsStopped({ reported, total: sids.length }))
+      )
     )
     if (failed > 0) return yield* new DeletionsFailed({ failed, total: sids.length })
   })

@@ -9,7 +9,8 @@ import * as Readline from "node:readline"
 
 /**
  * A write to an output failed. `closed` is true when the reader went away (EPIPE, the stream was
- * destroyed): for stdout that is how `| head` ends a run, and it is not an error.
+ * destroyed): for stdout that is how `| head` ends a listing, and it is not an error (a deletion it
+ * stops is: `DeletionsStopped`).
  *
  * @since 0.1.0
  * @category Errors

@@ -371,6 +371,39 @@ describe("bindings delete (in-process)", () => {
       assert.isAbove(result.requests.filter((request) => request.fault !== undefined).length, 0)
     }).pipe(Effect.provide(FakeLayer)))
 
+  it.effect("a closed stdout stops the deletions with exit 1 and one line; run again, the rest are deleted", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeTwilio.FakeTwilio
+      const [a, b, c] = fake.listing(service).map((binding) => binding.sid!)
+      const args = [
+        "delete",
+        "--service",
+        service,
+        "--yes",
+        "--concurrency",
+        "1",
+        "--sid",
+        a!,
+        "--sid",
+        b!,
+        "--sid",
+        c!
+      ]
+      // the reader takes one line (`| head -n 1`), then goes away
+      const first = yield* runInProcess(args, { stdio: { closeStdoutAfterWrites: 1 } })
+      assert.strictEqual(first.exitCode, 1)
+      assert.strictEqual(first.stdout, `deleted ${a}\n`)
+      assert.strictEqual(
+        first.stderr,
+        "bindings: stopped after reporting 1 of 3 deletions: stdout was closed; running the same command again deletes the rest\n"
+      )
+      // the second deletion went through unreported; the third was never sent
+      assert.deepStrictEqual((yield* fake.deletions).map((d) => d.sid), [a, b])
+      const again = yield* runInProcess(args)
+      assert.strictEqual(again.exitCode, 0, again.stderr)
+      assert.strictEqual(again.stdout, `already gone ${a}\nalready gone ${b}\ndeleted ${c}\n`)
+    }).pipe(Effect.provide(FakeLayer)))
+
   it.effect("a deletion that fails after the retries is reported on its line, and the exit code is 1", () =>
     Effect.gen(function*() {
       const fake = yield* FakeTwilio.FakeTwilio

@@ -76,6 +76,7 @@ export const outcome = (error: CommandError): Outcome => {
       return { exitCode: ExitCode.Failure, line: cap(error.message, MAX_DESCRIPTION) }
     case "BindingNotFound":
     case "DeletionsFailed":
+    case "DeletionsStopped":
     case "NotConfirmed":
     case "ServiceCheckFailed":
       return { exitCode: ExitCode.Failure, line: error.message }
