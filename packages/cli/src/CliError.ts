@@ -82,6 +82,25 @@ export class BindingNotFound extends Schema.TaggedError<BindingNotFound>()("Bind
 }
 
 /**
+ * `bindings get` found no binding because Twilio has no such service (it answers 404 for both; a
+ * page of the service's bindings told them apart): a mistyped `--service`, or the other `--product`.
+ *
+ * @since 0.1.0
+ * @category Errors
+ */
+export class ServiceNotFound extends Schema.TaggedError<ServiceNotFound>()("ServiceNotFound", {
+  serviceSid: Schema.String,
+  product: Schema.String
+}) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    return `no ${this.product} service ${this.serviceSid}: Twilio answered 404 to its bindings; check --service and --product`
+  }
+}
+
+/**
  * `bindings delete` could not delete some bindings (each was reported on its own line).
  *
  * @since 0.1.0
@@ -168,6 +187,7 @@ export type CommandError =
   | ListError
   | BindingsError.BindingRequestError
   | BindingNotFound
+  | ServiceNotFound
   | DeletionsFailed
   | DeletionsStopped
   | NotConfirmed

@@ -10,7 +10,6 @@
 import type { HttpClient } from "@effect/platform"
 import { FileSystem } from "@effect/platform"
 import { Sid } from "@twilio-bindings/domain"
-import type { BindingsError } from "@twilio-bindings/stream"
 import { Effect, Either, Option, Schema, Stream } from "effect"
 import type { CommandError, InvalidInput } from "./CliError.js"
 import { DeletionsFailed, DeletionsStopped, invalidOption, NotConfirmed, ServiceCheckFailed } from "./CliError.js"
@@ -173,17 +172,13 @@ export const run = (
     const { product, serviceSid } = connection
     const sids = yield* targets(options, serviceSid)
     // Twilio answers a DELETE in a service that does not exist with 404, as for a binding already
-    // gone: one page of one binding first tells the two apart (a mistyped --service deletes nothing
-    // and says so, instead of reporting every binding gone)
-    const firstPage: Effect.Effect<unknown, BindingsError.BindingsError> = product === "chat"
-      ? connection.bindings.page(serviceSid, { pageSize: 1 })
-      : connection.conversations.page(serviceSid, { pageSize: 1 })
-    yield* Effect.mapError(firstPage, (error) =>
+    // gone: the service is checked first (a mistyped --service deletes nothing and says so, instead
+    // of reporting every binding gone)
+    yield* Effect.mapError(Connection.probeService(connection), (error) =>
       new ServiceCheckFailed({
         serviceSid,
         product,
-        description: error._tag === "ListingError" && error.cause._tag === "TwilioApiError" &&
-            error.cause.status === 404
+        description: Connection.isNoSuchService(error)
           ? "Twilio has no such service (404)"
           : error._tag === "ListingError"
           ? error.cause.message

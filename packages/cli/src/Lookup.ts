@@ -1,6 +1,6 @@
 /**
  * The program behind `bindings get`: one binding of a service, written in the chosen format, or exit
- * code 1 when the service has none with that SID.
+ * code 1 when the service has none with that SID (or there is no such service).
  *
  * @since 0.1.0
  */
@@ -9,7 +9,7 @@ import type { Sid } from "@twilio-bindings/domain"
 import { Resource } from "@twilio-bindings/domain"
 import { Effect, Option, Schema } from "effect"
 import type { CommandError } from "./CliError.js"
-import { BindingNotFound, invalidOption } from "./CliError.js"
+import { BindingNotFound, invalidOption, ServiceNotFound } from "./CliError.js"
 import * as Format from "./Format.js"
 import type { ConnectionOptions } from "./internal/connection.js"
 import * as Connection from "./internal/connection.js"
@@ -35,7 +35,7 @@ const encoders = {
 
 /**
  * `bindings get`: fetches the binding and writes it (with the format's header), or fails with
- * `BindingNotFound`.
+ * `BindingNotFound`, or `ServiceNotFound` when the service itself does not exist.
  *
  * @since 0.1.0
  * @category Programs
@@ -52,7 +52,17 @@ export const run = (options: GetOptions): Effect.Effect<void, CommandError, Stdi
     const found: Option.Option<Format.WireRecord> = product === "chat"
       ? Option.map(yield* connection.bindings.fetch(serviceSid, sid), encoders.chat)
       : Option.map(yield* connection.conversations.fetch(serviceSid, sid), encoders.conversations)
-    if (Option.isNone(found)) return yield* new BindingNotFound({ serviceSid, bindingSid: sid })
+    if (Option.isNone(found)) {
+      // Twilio answers 404 for a service that does not exist too: say which is missing (a failed
+      // check leaves the answer the binding's)
+      const noService = yield* Effect.match(Connection.probeService(connection), {
+        onFailure: Connection.isNoSuchService,
+        onSuccess: () => false
+      })
+      return yield* noService
+        ? new ServiceNotFound({ serviceSid, product })
+        : new BindingNotFound({ serviceSid, bindingSid: sid })
+    }
     const stdio = yield* Stdio
     const formatter = Format.make(
       Option.getOrElse(options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl"),

@@ -140,6 +140,15 @@ describe("bindings get (in-process)", () => {
       assert.strictEqual(none.exitCode, 1)
       assert.strictEqual(none.stdout, "")
       assert.strictEqual(none.stderr, `bindings: no binding ${missing} in service ${service}\n`)
+      // a service that does not exist is named as what is missing, not the binding
+      const unknown = "IS00000000000000000000000000000009"
+      const noService = yield* runInProcess(["get", "--service", unknown, "--sid", binding!.sid!])
+      assert.strictEqual(noService.exitCode, 1)
+      assert.strictEqual(noService.stdout, "")
+      assert.strictEqual(
+        noService.stderr,
+        `bindings: no chat service ${unknown}: Twilio answered 404 to its bindings; check --service and --product\n`
+      )
       const twice = yield* runInProcess(["get", "--service", service, "--sid", missing, "--sid", missing])
       assert.strictEqual(twice.exitCode, 2)
       assert.strictEqual(twice.stderr, "bindings: invalid --sid: was given more than once; it takes one value\n")

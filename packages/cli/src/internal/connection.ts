@@ -7,6 +7,7 @@
 import { HttpClient } from "@effect/platform"
 import type { Product, Sid } from "@twilio-bindings/domain"
 import { TwilioConfig, TwilioHttpClient } from "@twilio-bindings/http"
+import type { BindingsError } from "@twilio-bindings/stream"
 import { Bindings, ConversationsBindings } from "@twilio-bindings/stream"
 import type { ConfigError, Duration } from "effect"
 import { Config, Effect, Either, Layer, Option } from "effect"
@@ -164,3 +165,17 @@ export const connect = (
     )
     return { product, serviceSid, bindings: services[0], conversations: services[1] }
   })
+
+/**
+ * One page of one binding of the connection's service. Twilio answers 404 to a binding, or a
+ * DELETE, in a service that does not exist, as to one that is not there: this request tells the two
+ * apart (see {@link isNoSuchService}).
+ */
+export const probeService = (connection: Connection): Effect.Effect<unknown, BindingsError.BindingsError> =>
+  connection.product === "chat"
+    ? connection.bindings.page(connection.serviceSid, { pageSize: 1 })
+    : connection.conversations.page(connection.serviceSid, { pageSize: 1 })
+
+/** Whether {@link probeService} failed because Twilio has no such service (404). */
+export const isNoSuchService = (error: BindingsError.BindingsError): boolean =>
+  error._tag === "ListingError" && error.cause._tag === "TwilioApiError" && error.cause.status === 404

@@ -75,6 +75,7 @@ export const outcome = (error: CommandError): Outcome => {
     case "BindingRequestError":
       return { exitCode: ExitCode.Failure, line: cap(error.message, MAX_DESCRIPTION) }
     case "BindingNotFound":
+    case "ServiceNotFound":
     case "DeletionsFailed":
     case "DeletionsStopped":
     case "NotConfirmed":
