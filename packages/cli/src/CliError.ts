@@ -120,7 +120,7 @@ export class DeletionsFailed extends Schema.TaggedError<DeletionsFailed>()("Dele
 
 /**
  * `bindings delete` stopped because its reader closed stdout (`| head`): the deletions after the
- * last one reported were not all sent, and the one in flight may have gone through unreported.
+ * last one reported were not all sent, and those in flight may have gone through unreported.
  * Unlike a listing, which ends quietly, this is a failure: bindings may be left.
  *
  * @since 0.1.0
