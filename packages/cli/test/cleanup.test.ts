@@ -107,6 +107,24 @@ describe("bindings list: products and date filters (in-process)", () => {
         sidsOf(jsonLines(limited.stdout)),
         sidsOf(all.filter((b) => before(b.date_updated))).slice(0, 3)
       )
+      // the limit cuts a page that holds more than it allows, and no later page is requested
+      const requestsBefore = (yield* fake.requests).length
+      const cut = yield* runInProcess([
+        "list",
+        "--service",
+        service,
+        "--updated-before",
+        bound,
+        "--limit",
+        "3",
+        "--page-size",
+        "10"
+      ])
+      assert.deepStrictEqual(
+        sidsOf(jsonLines(cut.stdout)),
+        sidsOf(all.filter((b) => before(b.date_updated))).slice(0, 3)
+      )
+      assert.strictEqual((yield* fake.requests).length - requestsBefore, 1)
       const day = yield* runInProcess(["list", "--service", service, "--updated-before", "1970-01-01"])
       assert.strictEqual(day.stdout, "")
       const sent = (yield* fake.requests).length
