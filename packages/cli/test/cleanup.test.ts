@@ -389,12 +389,7 @@ describe("bindings delete (in-process)", () => {
         "--yes",
         "--concurrency",
         "1",
-        "--sid",
-        a!,
-        "--sid",
-        b!,
-        "--sid",
-        c!
+        ...[a!, b!, c!].flatMap((sid) => ["--sid", sid])
       ]
       // the reader takes one line (`| head -n 1`), then goes away
       const first = yield* runInProcess(args, { stdio: { closeStdoutAfterWrites: 1 } })
