@@ -84,7 +84,7 @@ export const stat = (values: ReadonlyArray<number>): Stat => {
 
 /**
  * Bundles the TypeScript clients as an application would ship them, each on its own (this library's
- * on each transport, Effect alone, the Effect floor), and builds the CLI (its own build).
+ * and the Effect floor on each transport, Effect alone), and builds the CLI (its own build).
  */
 export const bundle = () =>
   Effect.promise(async () => {
@@ -95,7 +95,7 @@ export const bundle = () =>
       format: "cjs",
       target: "node20",
       logLevel: "error",
-      entryPoints: ["lib", "lib-node-http", "effect-alone", "effect-floor"].map((name) => ({
+      entryPoints: ["lib", "lib-node-http", "effect-alone", "effect-floor", "effect-floor-node-http"].map((name) => ({
         in: join(here, `clients/${name}.ts`),
         out: name
       })),
@@ -114,6 +114,7 @@ export const scripts = {
   libNodeHttp: join(distDir, "lib-node-http.cjs"),
   effectAlone: join(distDir, "effect-alone.cjs"),
   effectFloor: join(distDir, "effect-floor.cjs"),
+  effectFloorNodeHttp: join(distDir, "effect-floor-node-http.cjs"),
   cli: join(repoDir, "packages/cli/dist/bindings.cjs"),
   empty: join(here, "clients/empty.mjs")
 }

@@ -90,7 +90,8 @@ export const targets = (
       1.3,
       details(
         `vs the SDK's export: ${fmt(find(results, id, "cli jsonl")?.cpuVsSdk)}x`,
-        floorNote(id, "effect floor export + timeout", "the Effect floor's export with a timeout")
+        floorNote(id, "effect floor export + timeout", "the Effect floor's export with a timeout on undici"),
+        floorNote(id, "effect floor node:http export + timeout", "on node:http, the CLI's transport")
       )
     )
   }

@@ -66,7 +66,8 @@ describe("bench report", () => {
       "export-100k-1000": [summary("cli jsonl", 100, { cpuVsFloor: 1.3 })],
       "export-100k-50": [
         summary("cli jsonl", 100, { cpuVsFloor: 1.4, cpuVsSdk: 0.9 }),
-        summary("effect floor export + timeout", 90, { cpuVsFloor: 1.33 })
+        summary("effect floor export + timeout", 90, { cpuVsFloor: 1.33 }),
+        summary("effect floor node:http export + timeout", 95, { cpuVsFloor: 1.36 })
       ],
       "latency": [summary("lib prefetch 1", 100, { wallVsSdk: 0.6 })]
     }
@@ -88,7 +89,7 @@ describe("bench report", () => {
     assert.include(checked[5]?.name ?? "", "PageSize 50")
     assert.include(
       checked[5]?.measured ?? "",
-      "1.40x (vs the SDK's export: 0.90x; the Effect floor's export with a timeout: 1.33x)"
+      "1.40x (vs the SDK's export: 0.90x; the Effect floor's export with a timeout on undici: 1.33x; on node:http, the CLI's transport: 1.36x)"
     )
     assert.include(checked[4]?.measured ?? "", "1.30x (vs the SDK's export: –x)")
     assert.include(checked[6]?.measured ?? "", "1.45x (290 ms vs 200 ms")

@@ -59,6 +59,13 @@ const effectFloorExport: Client = {
   env: { TIMEOUT: "1", MODE: "export" },
   stdout: "devnull"
 }
+// the same on node:http, the CLI's own transport: the floor under the CLI's export as it ships
+const effectFloorNodeHttpExport: Client = {
+  name: "effect floor node:http export + timeout",
+  script: scripts.effectFloorNodeHttp,
+  env: { TIMEOUT: "1", MODE: "export" },
+  stdout: "devnull"
+}
 
 const listing = (
   id: string,
@@ -82,7 +89,7 @@ const exporting = (id: string, count: number, pageSize: number): Case => ({
   pageSize,
   latencyMs: 0,
   consumerMs: 0,
-  clients: [floorExport, sdkExport, cliExport, effectFloorExport]
+  clients: [floorExport, sdkExport, cliExport, effectFloorExport, effectFloorNodeHttpExport]
 })
 
 /** The cases; `quick` shrinks the data (and the startup case's rounds). */
