@@ -84,7 +84,7 @@ export const stat = (values: ReadonlyArray<number>): Stat => {
 
 /**
  * Bundles the TypeScript clients as an application would ship them, each on its own (this library's
- * and the Effect floor on each transport, Effect alone), and builds the CLI (its own build).
+ * and the Effect floor on each transport, Effect alone, the code-cache launcher), and builds the CLI (its own build).
  */
 export const bundle = () =>
   Effect.promise(async () => {
@@ -95,7 +95,15 @@ export const bundle = () =>
       format: "cjs",
       target: "node20",
       logLevel: "error",
-      entryPoints: ["lib", "lib-node-http", "effect-alone", "effect-floor", "effect-floor-node-http"].map((name) => ({
+      entryPoints: [
+        "lib",
+        "lib-node-http",
+        "effect-alone",
+        "effect-floor",
+        "effect-floor-node-http",
+        "effect-floor-validating",
+        "code-cached"
+      ].map((name) => ({
         in: join(here, `clients/${name}.ts`),
         out: name
       })),
@@ -115,6 +123,8 @@ export const scripts = {
   effectAlone: join(distDir, "effect-alone.cjs"),
   effectFloor: join(distDir, "effect-floor.cjs"),
   effectFloorNodeHttp: join(distDir, "effect-floor-node-http.cjs"),
+  effectFloorValidating: join(distDir, "effect-floor-validating.cjs"),
+  codeCached: join(distDir, "code-cached.cjs"),
   cli: join(repoDir, "packages/cli/dist/bindings.cjs"),
   empty: join(here, "clients/empty.mjs")
 }

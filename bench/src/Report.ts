@@ -9,6 +9,11 @@ export interface Target {
   readonly goal: string
   readonly measured: string
   readonly met: boolean | undefined
+  /**
+   * The target is missed by the cheapest program measured that does what it asks (an Effect floor,
+   * Effect alone, the floor's own growth): no change to this library can meet it.
+   */
+  readonly outOfReach: boolean
 }
 
 const find = (results: Record<string, ReadonlyArray<Summary>>, id: string, client: string) =>
@@ -16,18 +21,41 @@ const find = (results: Record<string, ReadonlyArray<Summary>>, id: string, clien
 
 const fmt = (n: number | undefined, digits = 2) => n === undefined ? "–" : n.toFixed(digits)
 
-/** A ratio target: `measured` is met when at most `max` (below it, with `strict`). */
+/**
+ * A ratio target: `measured` is met when at most `max` (below it, with `strict`). `bounds`: the same
+ * ratio of the cheapest programs that do what the target asks; when the lowest of them is over `max`
+ * too, the target is out of reach.
+ */
 const ratioTarget = (
   name: string,
   ratio: number | undefined,
   max: number,
-  options: { readonly strict?: boolean; readonly detail?: string } = {}
-): Target => ({
-  name,
-  goal: `${options.strict === true ? "<" : "≤"} ${max}x`,
-  measured: ratio === undefined ? "–" : `${fmt(ratio)}x${options.detail === undefined ? "" : ` (${options.detail})`}`,
-  met: ratio === undefined ? undefined : options.strict === true ? ratio < max : ratio <= max
-})
+  options: {
+    readonly strict?: boolean
+    readonly detail?: string
+    readonly bounds?: ReadonlyArray<number | undefined>
+  } = {}
+): Target => {
+  const met = ratio === undefined ? undefined : options.strict === true ? ratio < max : ratio <= max
+  const bounds = (options.bounds ?? []).filter((bound) => bound !== undefined)
+  return {
+    name,
+    goal: `${options.strict === true ? "<" : "≤"} ${max}x`,
+    measured: ratio === undefined ? "–" : `${fmt(ratio)}x${options.detail === undefined ? "" : ` (${options.detail})`}`,
+    met,
+    outOfReach: met === false && bounds.length > 0 && Math.min(...bounds) > max
+  }
+}
+
+/** The "met" cell of a target. */
+const verdict = (target: Target) =>
+  target.met === undefined
+    ? "–"
+    : target.met
+    ? "yes"
+    : target.outOfReach
+    ? "**no**: out of reach (the cheapest program that does the same misses it too)"
+    : "**no**"
 
 const divide = (a: number | undefined, b: number | undefined) => a === undefined || b === undefined ? undefined : a / b
 
@@ -63,7 +91,9 @@ export const targets = (
       divide(cpu, startupFloor),
       1.5,
       {
-        detail: `${fmt(cpu, 0)} ms vs ${fmt(startupFloor, 0)} ms; an empty node: ${fmt(startupNode, 0)} ms${own}`
+        detail: `${fmt(cpu, 0)} ms vs ${fmt(startupFloor, 0)} ms; an empty node: ${fmt(startupNode, 0)} ms${own}`,
+        // a program's run includes loading Effect; the CLI's bin loads it from its code cache
+        bounds: client === "cli" ? [] : [divide(effectAlone, startupFloor)]
       }
     )
   }
@@ -72,27 +102,39 @@ export const targets = (
     const text = notes.filter((note) => note !== undefined).join("; ")
     return text === "" ? {} : { detail: text }
   }
-  // The floor's loop on Effect's HttpClient with a timeout per request (and its export): no library
-  // on it does less, so its ratio is a floor under the library's, shown beside it.
-  const floorNote = (id: string, client: string, label: string) => {
-    const ratio = find(results, id, client)?.cpuVsFloor
-    return ratio === undefined ? undefined : `${label}: ${fmt(ratio)}x`
+  const cpuVsFloor = (id: string, client: string) => find(results, id, client)?.cpuVsFloor
+  const note = (label: string, ratio: number | undefined) =>
+    ratio === undefined ? undefined : `${label}: ${fmt(ratio)}x`
+  // The floor's loop on Effect's HttpClient with a timeout per request: no library on it does less,
+  // so its ratio bounds the library's, and is shown beside it.
+  const effectFloor = (id: string, ...notes: ReadonlyArray<string>) => {
+    const ratio = cpuVsFloor(id, "effect floor + timeout")
+    return { ...details(...notes, note("the Effect floor with a timeout", ratio)), bounds: [ratio] }
   }
-  const effectFloor = (id: string) => floorNote(id, "effect floor + timeout", "the Effect floor with a timeout")
   const effectFloorRss = find(results, "list-100k-1000", "effect floor + timeout")?.peakRssMb.median
   const cliExport = (id: string) => {
     const kase = cases.find((c) => c.id === id)
+    const undici = cpuVsFloor(id, "effect floor export + timeout")
+    const validating = cpuVsFloor(id, "effect floor node:http export + timeout + validation")
     return ratioTarget(
       `CPU, the CLI's bin exporting ${count(id)} as JSON lines at PageSize ${
         kase?.pageSize ?? "–"
       }, vs the export floor`,
-      find(results, id, "cli jsonl")?.cpuVsFloor,
+      cpuVsFloor(id, "cli jsonl"),
       1.3,
-      details(
-        `vs the SDK's export: ${fmt(find(results, id, "cli jsonl")?.cpuVsSdk)}x`,
-        floorNote(id, "effect floor export + timeout", "the Effect floor's export with a timeout on undici"),
-        floorNote(id, "effect floor node:http export + timeout", "on node:http, the CLI's transport")
-      )
+      {
+        ...details(
+          `vs the SDK's export: ${fmt(find(results, id, "cli jsonl")?.cpuVsSdk)}x`,
+          note("the Effect floor's export with a timeout on undici", undici),
+          note(
+            "on node:http with the code cache, as the bin runs",
+            cpuVsFloor(id, "effect floor node:http export + timeout")
+          ),
+          note("the same validating each page", validating)
+        ),
+        // the cheaper of the export floors on either transport (on undici, even without validation)
+        bounds: [undici, validating]
+      }
     )
   }
   return [
@@ -100,7 +142,7 @@ export const targets = (
       `CPU, ${count("list-100k-1000")} at PageSize 1000, vs the floor`,
       lib?.cpuVsFloor,
       1.3,
-      details(effectFloor("list-100k-1000"))
+      effectFloor("list-100k-1000")
     ),
     ratioTarget(`CPU, ${count("list-100k-1000")} at PageSize 1000, vs the official SDK`, lib?.cpuVsSdk, 1, {
       strict: true
@@ -109,16 +151,13 @@ export const targets = (
       `CPU, ${count("list-100k-50")} at PageSize 50, vs the floor`,
       find(results, "list-100k-50", "lib")?.cpuVsFloor,
       1.3,
-      details(
-        `vs the SDK: ${fmt(find(results, "list-100k-50", "lib")?.cpuVsSdk)}x`,
-        effectFloor("list-100k-50")
-      )
+      effectFloor("list-100k-50", `vs the SDK: ${fmt(find(results, "list-100k-50", "lib")?.cpuVsSdk)}x`)
     ),
     ratioTarget(
       `CPU, ${count("list-1m-1000")} at PageSize 1000, vs the floor`,
       find(results, "list-1m-1000", "lib")?.cpuVsFloor,
       1.15,
-      details(effectFloor("list-1m-1000"))
+      effectFloor("list-1m-1000")
     ),
     cliExport("export-100k-1000"),
     cliExport("export-100k-50"),
@@ -128,18 +167,24 @@ export const targets = (
       `peak RSS listing ${count("list-1m-1000")} vs listing ${count("list-10k-1000")}`,
       divide(rss1m, rss10k),
       1.2,
-      { detail: `${fmt(rss1m, 0)} MB vs ${fmt(rss10k, 0)} MB; the floor's own: ${fmt(floorGrowth)}x` }
+      {
+        detail: `${fmt(rss1m, 0)} MB vs ${fmt(rss10k, 0)} MB; the floor's own: ${fmt(floorGrowth)}x`,
+        bounds: [floorGrowth]
+      }
     ),
     ratioTarget(
       `peak RSS listing ${count("list-100k-1000")}, vs the floor's`,
       divide(libRss, floorRss),
       1.2,
-      details(
-        `${fmt(libRss, 0)} MB vs ${fmt(floorRss, 0)} MB`,
-        effectFloorRss === undefined
-          ? undefined
-          : `the Effect floor with a timeout: ${fmt(effectFloorRss, 0)} MB, ${fmt(divide(effectFloorRss, floorRss))}x`
-      )
+      {
+        ...details(
+          `${fmt(libRss, 0)} MB vs ${fmt(floorRss, 0)} MB`,
+          effectFloorRss === undefined
+            ? undefined
+            : `the Effect floor with a timeout: ${fmt(effectFloorRss, 0)} MB, ${fmt(divide(effectFloorRss, floorRss))}x`
+        ),
+        bounds: [divide(effectFloorRss, floorRss)]
+      }
     ),
     ratioTarget(
       "wall time with 20 ms latency and a 20 ms/page consumer, prefetch 1 vs the SDK",
@@ -182,7 +227,7 @@ export const renderReport = (report: Report): string => {
   )
   lines.push("## Targets", "", "| target | goal | measured | met |", "| --- | --- | --- | --- |")
   for (const t of report.targets) {
-    lines.push(`| ${t.name} | ${t.goal} | ${t.measured} | ${t.met === undefined ? "–" : t.met ? "yes" : "**no**"} |`)
+    lines.push(`| ${t.name} | ${t.goal} | ${t.measured} | ${verdict(t)} |`)
   }
   lines.push("")
   for (const kase of report.cases) {

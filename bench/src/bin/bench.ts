@@ -59,13 +59,18 @@ const effectFloorExport: Client = {
   env: { TIMEOUT: "1", MODE: "export" },
   stdout: "devnull"
 }
-// the same on node:http, the CLI's own transport: the floor under the CLI's export as it ships
-const effectFloorNodeHttpExport: Client = {
-  name: "effect floor node:http export + timeout",
-  script: scripts.effectFloorNodeHttp,
-  env: { TIMEOUT: "1", MODE: "export" },
+// the same as the CLI's bin runs: on node:http, its bundle run with the code cache; then also
+// validating each page with the library's check, as the CLI's export does (the floor under it)
+const effectFloorNodeHttpExport = (validating: boolean): Client => ({
+  name: `effect floor node:http export + timeout${validating ? " + validation" : ""}`,
+  script: scripts.codeCached,
+  env: {
+    BENCH_BUNDLE: validating ? scripts.effectFloorValidating : scripts.effectFloorNodeHttp,
+    TIMEOUT: "1",
+    MODE: "export"
+  },
   stdout: "devnull"
-}
+})
 
 const listing = (
   id: string,
@@ -89,7 +94,14 @@ const exporting = (id: string, count: number, pageSize: number): Case => ({
   pageSize,
   latencyMs: 0,
   consumerMs: 0,
-  clients: [floorExport, sdkExport, cliExport, effectFloorExport, effectFloorNodeHttpExport]
+  clients: [
+    floorExport,
+    sdkExport,
+    cliExport,
+    effectFloorExport,
+    effectFloorNodeHttpExport(false),
+    effectFloorNodeHttpExport(true)
+  ]
 })
 
 /** The cases; `quick` shrinks the data (and the startup case's rounds). */

@@ -2,11 +2,13 @@
  * The floor's loop as an Effect program on `@effect/platform`'s HttpClient: each page requested, its text read and `JSON.parse`d, `next_page_url`
  * followed; nothing validated, no span, no retry. With TIMEOUT=1 each request runs under
  * `Effect.timeout`, as the library's attempts do; with MODE=export each page's bindings are written to
- * stdout as JSON lines, one write per page, as the export floor does. What any program built on
+ * stdout as JSON lines, one write per page, as the export floor does; given `isValidPage`, each page is
+ * first checked with it (the validating entry passes the library's own check). What any program built on
  * Effect's HttpClient pays before it does any work of its own: the rows that say how close to the
  * floors such a library, or the CLI, can come. Each entry (`effect-floor.ts` on undici, as `lib.ts`;
- * `effect-floor-node-http.ts` on node:http, as `lib-node-http.ts` and the CLI) gives it a transport
- * and is bundled on its own.
+ * `effect-floor-node-http.ts` on node:http, as `lib-node-http.ts` and the CLI;
+ * `effect-floor-validating.ts`, the same validating each page) gives it a transport and is bundled on
+ * its own.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -19,7 +21,10 @@ interface Page {
 }
 
 /** Runs the loop that the environment describes on `transport`, leaving its count in `globalThis.__benchCount`. */
-export const runEffectFloor = (transport: Layer.Layer<HttpClient.HttpClient>): void => {
+export const runEffectFloor = (
+  transport: Layer.Layer<HttpClient.HttpClient>,
+  isValidPage?: (page: unknown) => boolean
+): void => {
   const env = (name: string) => process.env[name] ?? ""
   const limit = env("LIMIT") === "" ? Infinity : Number(env("LIMIT"))
   const withTimeout = env("TIMEOUT") === "1"
@@ -36,6 +41,7 @@ export const runEffectFloor = (transport: Layer.Layer<HttpClient.HttpClient>): v
       const exchange = Effect.flatMap(client.execute(request), (response) => response.text)
       const text = yield* (withTimeout ? Effect.timeout(exchange, "10 seconds") : exchange)
       const page = JSON.parse(text) as Page
+      if (isValidPage !== undefined && !isValidPage(page)) return yield* Effect.dieMessage(`an invalid page: ${url}`)
       count += Math.min(page.bindings.length, limit - count)
       if (exporting) {
         let lines = ""
