@@ -7,9 +7,8 @@
  */
 import type { Binding, ConversationsBinding, Product } from "@twilio-bindings/domain"
 import { Resource } from "@twilio-bindings/domain"
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 import * as Csv from "./internal/csv.js"
-import * as Text from "./internal/text.js"
 
 /**
  * The format names, as `--format` accepts them.
@@ -182,30 +181,6 @@ export const csvRaw: Formatter = csvWith("chat", (field) => field)
  */
 export const DEFAULT_TABLE_WIDTH = 120
 
-const GAP = "  "
-
-interface Column {
-  readonly title: string
-  readonly width: number
-  readonly cell: (binding: WireRecord) => string
-}
-
-const text = (value: string | null | undefined) => value === null || value === undefined ? "" : Text.sanitize(value)
-
-/** Fixed columns are as wide as their values; identity and endpoint share what is left. */
-const tableColumns = (width: number): ReadonlyArray<Column> => {
-  const fixed = 34 + 12 + 20 + GAP.length * 4
-  const flexible = Math.max(16, width - fixed)
-  const identity = Math.min(32, Math.max(8, Math.floor(flexible * 0.4)))
-  return [
-    { title: "sid", width: 34, cell: (b) => text(b.sid) },
-    { title: "binding_type", width: 12, cell: (b) => text(b.binding_type) },
-    { title: "identity", width: identity, cell: (b) => text(b.identity) },
-    { title: "endpoint", width: Math.max(8, flexible - identity), cell: (b) => text(b.endpoint) },
-    { title: "date_created", width: 20, cell: (b) => text(b.date_created) }
-  ]
-}
-
 /**
  * A readable table: sid, binding_type, identity, endpoint and date_created, one binding per line,
  * every line cut to `width` terminal columns (`…` marks a cut). Control characters (C0, C1, DEL), bidi
@@ -215,34 +190,29 @@ const tableColumns = (width: number): ReadonlyArray<Column> => {
  * @since 0.1.0
  * @category Formats
  */
-export const table = (width: number = DEFAULT_TABLE_WIDTH): Formatter => tableOf("chat", width)
+export const table = (width: number = DEFAULT_TABLE_WIDTH): Effect.Effect<Formatter> => tableOf("chat", width)
 
-function tableOf(product: Product.Product, width: number): Formatter {
-  const canonical = canonicalOf(product) as (record: WireRecord) => WireRecord
-  const columns = tableColumns(width)
-  const last = columns.length - 1
-  const line = (cells: ReadonlyArray<string>) => {
-    let out = ""
-    for (let i = 0; i <= last; i++) {
-      out += i === last ? Text.truncate(cells[i]!, columns[i]!.width) : Text.fit(cells[i]!, columns[i]!.width) + GAP
-    }
-    return Text.truncate(out.trimEnd(), width) + "\n"
-  }
-  return {
-    header: line(columns.map((column) => column.title)),
-    page: (bindings) => {
-      let out = ""
-      for (const wire of bindings) {
-        const b = canonical(wire)
-        out += line(columns.map((column) => column.cell(b)))
-      }
-      return out
-    }
-  }
-}
+// The table's module is loaded on first use: the text measuring it needs costs ~15 ms as it loads,
+// which a listing to a pipe would pay for nothing.
+const tableModule = Effect.promise(() => import("./internal/table.js"))
+
+const tableOf = (product: Product.Product, width: number): Effect.Effect<Formatter> =>
+  Effect.map(
+    tableModule,
+    (Table) => Table.make(canonicalOf(product) as (record: WireRecord) => WireRecord, width)
+  )
 
 /**
- * The formatter of a format, for a product's bindings (Chat unless `product` says).
+ * The formatter of a format, for a product's bindings (Chat unless `product` says). An effect: a
+ * table loads the code that measures text on first use.
+ *
+ * @example
+ * ```ts
+ * import { Format } from "@twilio-bindings/cli"
+ * import { Effect } from "effect"
+ *
+ * const header = Effect.map(Format.make("csv"), (formatter) => formatter.header)
+ * ```
  *
  * @since 0.1.0
  * @category Constructors
@@ -254,15 +224,17 @@ export const make = (
     readonly csvRaw?: boolean | undefined
     readonly product?: Product.Product | undefined
   } = {}
-): Formatter => {
+): Effect.Effect<Formatter> => {
   const product = options.product ?? "chat"
   switch (format) {
     case "jsonl":
-      return product === "chat" ? jsonl : jsonlOf(product)
+      return Effect.succeed(product === "chat" ? jsonl : jsonlOf(product))
     case "csv":
-      return product === "chat"
-        ? options.csvRaw === true ? csvRaw : csv
-        : csvWith(product, options.csvRaw === true ? (field) => field : Csv.neutralise)
+      return Effect.succeed(
+        product === "chat"
+          ? options.csvRaw === true ? csvRaw : csv
+          : csvWith(product, options.csvRaw === true ? (field) => field : Csv.neutralise)
+      )
     case "table":
       return tableOf(product, options.width ?? DEFAULT_TABLE_WIDTH)
   }

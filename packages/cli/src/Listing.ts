@@ -156,7 +156,7 @@ export const runRequest = (request: ListRequest): Effect.Effect<void, ListError,
     const retriesBefore = (yield* Metric.value(TwilioHttpClient.retries)).count
 
     const format = Option.getOrElse(request.options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl")
-    const formatter = Format.make(format, {
+    const formatter = yield* Format.make(format, {
       width: Option.getOrElse(stdio.stdout.columns, () => Format.DEFAULT_TABLE_WIDTH),
       csvRaw: request.options.csvRaw,
       product: connection.product

@@ -64,7 +64,7 @@ export const run = (options: GetOptions): Effect.Effect<void, CommandError, Stdi
         : new BindingNotFound({ serviceSid, bindingSid: sid })
     }
     const stdio = yield* Stdio
-    const formatter = Format.make(
+    const formatter = yield* Format.make(
       Option.getOrElse(options.format, (): Format.Format => stdio.stdout.isTTY ? "table" : "jsonl"),
       {
         width: Option.getOrElse(stdio.stdout.columns, () => Format.DEFAULT_TABLE_WIDTH),

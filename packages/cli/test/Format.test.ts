@@ -4,6 +4,7 @@ import { FakeTwilio, Generators } from "@twilio-bindings/testing"
 import { Effect, FastCheck, Schema } from "effect"
 import { Format } from "../src/index.js"
 import * as Text from "../src/internal/text.js"
+import * as TextWidth from "../src/internal/textWidth.js"
 import { parseCsv } from "./csvParse.js"
 import { awkwardBindings, runInProcess } from "./utils.js"
 
@@ -15,6 +16,11 @@ const validated = <A extends ReadonlyArray<Binding.BindingWire>>(records: A): A 
 
 const wire = Generators.generateBindings({ seed: 3, count: 40 })
 const decoded = validated(wire)
+
+// tables are made as the command makes them: an effect that loads the table's code on first use
+const [table80, table100, table200] = await Effect.runPromise(
+  Effect.all([Format.table(80), Format.table(100), Format.table(200)])
+)
 
 describe("Format", () => {
   it("jsonl writes one line per binding, in Twilio's wire JSON", () => {
@@ -48,10 +54,9 @@ describe("Format", () => {
 
   it("table cuts every line to the width and shows control characters escaped", () => {
     const awkward = validated(awkwardBindings(Generators.serviceSid(1)))
-    const table = Format.table(80)
-    const lines = (table.header + table.page([...decoded, ...awkward])).split("\n").slice(0, -1)
+    const lines = (table80.header + table80.page([...decoded, ...awkward])).split("\n").slice(0, -1)
     assert.strictEqual(lines.length, 1 + decoded.length + awkward.length)
-    for (const line of lines) assert.isAtMost(Text.width(line), 80, line)
+    for (const line of lines) assert.isAtMost(TextWidth.width(line), 80, line)
     assert.isTrue(lines.some((line) => line.endsWith("…")), "long lines are marked as cut")
     assert.isTrue(lines[0]!.startsWith("sid"), "the header names the columns")
     assert.isTrue(lines.some((line) => line.includes("two\\n")))
@@ -74,19 +79,18 @@ describe("Format", () => {
   it("csv writes formula-like identities as text for spreadsheets: a leading quote", () => {
     const bindings = withIdentities(formulaIdentities)
     assert.deepStrictEqual(identitiesOf(Format.csv, bindings), formulaIdentities.map((identity) => "'" + identity))
-    assert.strictEqual(Format.make("csv"), Format.csv)
+    assert.strictEqual(Effect.runSync(Format.make("csv")), Format.csv)
   })
 
   it("csv with csvRaw writes the exact values", () => {
     const bindings = withIdentities(formulaIdentities)
-    assert.strictEqual(Format.make("csv", { csvRaw: true }), Format.csvRaw)
+    assert.strictEqual(Effect.runSync(Format.make("csv", { csvRaw: true })), Format.csvRaw)
     assert.deepStrictEqual(identitiesOf(Format.csvRaw, bindings), formulaIdentities)
   })
 
   it("table escapes C1 controls, bidi controls and line separators", () => {
     const identities = ["a\u009b31mb", "\u202egnp.exe", "x\u2066y\u2069", "l\u200er\u200f", "one\u2028two", "del\u007f"]
-    const table = Format.table(200)
-    const lines = table.page(withIdentities(identities)).split("\n").slice(0, -1)
+    const lines = table200.page(withIdentities(identities)).split("\n").slice(0, -1)
     assert.strictEqual(lines.length, identities.length)
     const expected = [
       "a\\u009b31mb",
@@ -112,7 +116,7 @@ describe("Format", () => {
     "table lines never hold a control, bidi or line-separator character, whatever the identity",
     [FastCheck.array(FastCheck.string({ unit: riskyChar }), { minLength: 1, maxLength: 5 })],
     ([identities]) => {
-      const text = Format.table(100).page(withIdentities(identities))
+      const text = table100.page(withIdentities(identities))
       const lines = text.split("\n")
       assert.strictEqual(lines.length, identities.length + 1)
       assert.notMatch(
@@ -123,25 +127,24 @@ describe("Format", () => {
   )
 
   it("table measures emoji and combining marks by their terminal width and never splits a cluster", () => {
-    assert.strictEqual(Text.width("👍"), 2)
-    assert.strictEqual(Text.width("👨‍👩‍👧"), 2)
-    assert.strictEqual(Text.width("e\u0301"), 1)
-    assert.strictEqual(Text.width("한국어"), 6)
-    assert.strictEqual(Text.truncate("e\u0301e\u0301e\u0301", 2), "e\u0301…")
-    assert.strictEqual(Text.truncate("👨‍👩‍👧👨‍👩‍👧", 3), "👨‍👩‍👧…")
-    assert.strictEqual(Text.width(Text.fit("👍x", 6)), 6)
+    assert.strictEqual(TextWidth.width("👍"), 2)
+    assert.strictEqual(TextWidth.width("👨‍👩‍👧"), 2)
+    assert.strictEqual(TextWidth.width("e\u0301"), 1)
+    assert.strictEqual(TextWidth.width("한국어"), 6)
+    assert.strictEqual(TextWidth.truncate("e\u0301e\u0301e\u0301", 2), "e\u0301…")
+    assert.strictEqual(TextWidth.truncate("👨‍👩‍👧👨‍👩‍👧", 3), "👨‍👩‍👧…")
+    assert.strictEqual(TextWidth.width(TextWidth.fit("👍x", 6)), 6)
   })
 
   it("table keeps wide characters within the width", () => {
-    assert.strictEqual(Text.width(Text.truncate("山田太郎山田太郎", 7)), 7)
-    assert.strictEqual(Text.truncate("山田太郎山田太郎", 7), "山田太…")
-    assert.strictEqual(Text.width(Text.fit("山田", 7)), 7)
+    assert.strictEqual(TextWidth.width(TextWidth.truncate("山田太郎山田太郎", 7)), 7)
+    assert.strictEqual(TextWidth.truncate("山田太郎山田太郎", 7), "山田太…")
+    assert.strictEqual(TextWidth.width(TextWidth.fit("山田", 7)), 7)
     assert.strictEqual(Text.sanitize("a\u001b[31mb"), "a\\u001b[31mb")
   })
 
   it("a wide table shows every column in full", () => {
-    const table = Format.table(200)
-    const line = table.page(decoded.slice(0, 1)).trimEnd()
+    const line = table200.page(decoded.slice(0, 1)).trimEnd()
     const binding = wire[0]!
     assert.include(line, binding.sid!)
     assert.include(line, binding.date_created!)

@@ -353,6 +353,25 @@ describe.concurrent("bindings (spawned, on the loopback fake)", () => {
     TEST_TIMEOUT
   )
 
+  it(
+    "loads the code that measures text only to draw a table: a listing to a pipe never pays for it",
+    () =>
+      withServer({ services: [{ seed: 0, count: 5 }] }, async (fake) => {
+        const probe = Path.join(root, "packages/cli/test/segmenterProbe.cjs")
+        const env = { ...credentials(fake), NODE_OPTIONS: `--require "${probe}"` }
+        const [jsonl, csv, table] = await Promise.all([
+          bindings(["list", "--service", service], env),
+          bindings(["list", "--service", service, "--format", "csv"], env),
+          bindings(["list", "--service", service, "--format", "table"], env)
+        ])
+        for (const result of [jsonl, csv, table]) assert.strictEqual(result.code, 0, result.stderr)
+        assert.notInclude(jsonl.stderr + csv.stderr, "probe: Intl.Segmenter made")
+        assert.include(table.stderr, "probe: Intl.Segmenter made")
+        assert.strictEqual(table.stdout.split("\n").length, 1 + 5 + 1)
+      }),
+    TEST_TIMEOUT
+  )
+
   it("pnpm start lists the demo service and exits 0", async () => {
     const result = await run("pnpm", ["--silent", "start"], {})
     assert.strictEqual(result.code, 0, result.stderr)

@@ -7,7 +7,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Binding, WireEncoder } from "@twilio-bindings/domain"
 import { Generators } from "@twilio-bindings/testing"
-import { FastCheck as fc, Schema } from "effect"
+import { Effect, FastCheck as fc, Schema } from "effect"
 import { Format } from "../src/index.js"
 
 const decodeAll = Schema.decodeUnknownSync(Schema.Array(Binding.Binding))
@@ -84,6 +84,8 @@ const records = fc.tuple(
   })
 )
 
+const [table120, table40] = await Effect.runPromise(Effect.all([Format.table(120), Format.table(40)]))
+
 describe("the formats on wire records", () => {
   it.prop("write what they wrote from the decoded models, byte for byte", [records], ([wire]) => {
     const models = decodeAll(wire)
@@ -91,7 +93,7 @@ describe("the formats on wire records", () => {
     const encoded = WireEncoder.encodeBindings(models)
     assert.strictEqual(Format.jsonl.page(wire), models.map((b) => WireEncoder.encodeBindingJson(b) + "\n").join(""))
     assert.strictEqual(Format.jsonl.page(wire), encoded.map((b) => JSON.stringify(b) + "\n").join(""))
-    for (const formatter of [Format.csv, Format.csvRaw, Format.table(120), Format.table(40)]) {
+    for (const formatter of [Format.csv, Format.csvRaw, table120, table40]) {
       assert.strictEqual(formatter.page(wire), formatter.page(encoded))
     }
   }, { fastCheck: { numRuns: 300 } })

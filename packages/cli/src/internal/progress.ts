@@ -6,7 +6,6 @@
  */
 import { Clock, Effect, Option } from "effect"
 import type { Output } from "../Stdio.js"
-import * as Text from "./text.js"
 
 /** How often the line is redrawn, at most. */
 const INTERVAL_MILLIS = 100
@@ -44,6 +43,8 @@ export const make = (options: {
   Effect.gen(function*() {
     const { stderr } = options
     if (!stderr.isTTY) return disabled
+    // loaded only for a terminal, which the line is cut to fit
+    const TextWidth = yield* Effect.promise(() => import("./textWidth.js"))
     const started = yield* Clock.currentTimeMillis
     let pages = 0
     let bindings = 0
@@ -65,7 +66,7 @@ export const make = (options: {
           // A line wider than the terminal wraps, and CLEAR erases only its last row: the rest would stay.
           line = Option.match(stderr.columns, {
             onNone: () => compose(now, retries),
-            onSome: (columns) => Text.truncate(compose(now, retries), columns - 1)
+            onSome: (columns) => TextWidth.truncate(compose(now, retries), columns - 1)
           })
           return write(CLEAR + line)
         })

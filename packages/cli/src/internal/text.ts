@@ -1,10 +1,10 @@
 /**
- * Text helpers of the table format.
+ * Control characters made visible, for every line the command prints from data (the table, error
+ * lines). Measuring text in terminal columns is in `textWidth.ts`, loaded only when a table or a
+ * progress line is drawn.
  *
  * @internal
  */
-
-import stringWidth from "string-width"
 
 /**
  * Characters that must never reach a terminal raw: C0 and C1 controls and DEL (a C1 CSI, U+009B,
@@ -45,34 +45,4 @@ export const sanitize = (text: string): string => {
     }
   }
   return out ?? text
-}
-
-/** The terminal columns `text` takes, by Unicode's East Asian Width and emoji data. */
-export const width = (text: string): number => stringWidth(text)
-
-const graphemes = new Intl.Segmenter()
-
-/**
- * Cuts `text` to at most `columns` terminal columns, marking a cut with `…`. It cuts between
- * grapheme clusters, so an accent or an emoji sequence is never split from its base.
- */
-export const truncate = (text: string, columns: number): string => {
-  if (columns <= 0) return ""
-  if (width(text) <= columns) return text
-  let out = ""
-  let used = 0
-  for (const { segment } of graphemes.segment(text)) {
-    const w = stringWidth(segment)
-    if (used + w > columns - 1) break
-    out += segment
-    used += w
-  }
-  return out + "…"
-}
-
-/** `text` cut or right-padded with spaces to exactly `columns` terminal columns. */
-export const fit = (text: string, columns: number): string => {
-  const cut = truncate(text, columns)
-  const used = width(cut)
-  return used >= columns ? cut : cut + " ".repeat(columns - used)
 }
