@@ -83,8 +83,9 @@ export const stat = (values: ReadonlyArray<number>): Stat => {
 }
 
 /**
- * Bundles the TypeScript clients as an application would ship them, each on its own (this library's
- * and the Effect floor on each transport, Effect alone, the code-cache launcher), and builds the CLI (its own build).
+ * Bundles the TypeScript clients as an application would ship them, minified, each on its own (this
+ * library's and the Effect floor on each transport, Effect alone, the code-cache launcher), and builds
+ * the CLI (its own build).
  */
 export const bundle = () =>
   Effect.promise(async () => {
@@ -95,6 +96,8 @@ export const bundle = () =>
       format: "cjs",
       target: "node20",
       logLevel: "error",
+      // minified, as the README advises shipping a program (less to parse and compile at startup)
+      minify: true,
       entryPoints: [
         "lib",
         "lib-node-http",
