@@ -103,8 +103,9 @@ export const bundle = () =>
         "lib-node-http",
         "effect-alone",
         "effect-floor",
-        "effect-floor-node-http",
         "effect-floor-validating",
+        "effect-floor-node-http",
+        "effect-floor-node-http-validating",
         "code-cached"
       ].map((name) => ({
         in: join(here, `clients/${name}.ts`),
@@ -127,6 +128,7 @@ export const scripts = {
   effectFloor: join(distDir, "effect-floor.cjs"),
   effectFloorNodeHttp: join(distDir, "effect-floor-node-http.cjs"),
   effectFloorValidating: join(distDir, "effect-floor-validating.cjs"),
+  effectFloorNodeHttpValidating: join(distDir, "effect-floor-node-http-validating.cjs"),
   codeCached: join(distDir, "code-cached.cjs"),
   cli: join(repoDir, "packages/cli/dist/bindings.cjs"),
   empty: join(here, "clients/empty.mjs")

@@ -141,6 +141,34 @@ describe("bench report", () => {
     assert.strictEqual(exportTarget(1.35, 1.3)?.outOfReach, false)
   })
 
+  it("bounds a listing target by the Effect floor that validates, where it was measured", () => {
+    const cases = [kase("list-1m-1000", 1_000_000), kase("list-100k-1000", 100_000)]
+    const checked = (validating: boolean) =>
+      targets(cases, {
+        "list-1m-1000": [
+          summary("lib", 130, { cpuVsFloor: 1.3 }),
+          summary("effect floor + timeout", 110, { cpuVsFloor: 1.1 }),
+          ...(validating ? [summary("effect floor + timeout + validation", 120, { cpuVsFloor: 1.2 })] : [])
+        ],
+        "list-100k-1000": [
+          summary("floor", 100, { peakRssMb: stat([100]) }),
+          summary("lib", 100, { peakRssMb: stat([130]) }),
+          summary("effect floor + timeout", 100, { peakRssMb: stat([110]) }),
+          ...(validating ? [summary("effect floor + timeout + validation", 100, { peakRssMb: stat([125]) })] : [])
+        ]
+      })
+    const [withFloor, without] = [checked(true), checked(false)]
+    assert.strictEqual(withFloor[3]?.outOfReach, true) // 1M: the validating floor is 1.2x, over 1.15x
+    assert.include(
+      withFloor[3]?.measured ?? "",
+      "the Effect floor with a timeout: 1.10x; the same validating each page: 1.20x"
+    )
+    assert.strictEqual(without[3]?.outOfReach, false) // 1.1x alone is within the goal
+    assert.strictEqual(withFloor[9]?.outOfReach, true) // RSS: 125 MB, 1.25x
+    assert.include(withFloor[9]?.measured ?? "", "validating each page: 125 MB, 1.25x")
+    assert.strictEqual(without[9]?.outOfReach, false)
+  })
+
   it("renders a table per case and the targets", () => {
     const cases = [kase("list-100k-1000", 100_000)]
     const results = {

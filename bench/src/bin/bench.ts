@@ -52,6 +52,14 @@ const effectFloorTimeout: Client = {
   stdout: "ignore"
 }
 
+// the same validating each page with the library's check: what a validating library on it pays at the least
+const effectFloorValidating: Client = {
+  name: "effect floor + timeout + validation",
+  script: scripts.effectFloorValidating,
+  env: { TIMEOUT: "1" },
+  stdout: "ignore"
+}
+
 // the export floor's loop on Effect's HttpClient, with the timeout: the same floor under the CLI's export
 const effectFloorExport: Client = {
   name: "effect floor export + timeout",
@@ -65,7 +73,7 @@ const effectFloorNodeHttpExport = (validating: boolean): Client => ({
   name: `effect floor node:http export + timeout${validating ? " + validation" : ""}`,
   script: scripts.codeCached,
   env: {
-    BENCH_BUNDLE: validating ? scripts.effectFloorValidating : scripts.effectFloorNodeHttp,
+    BENCH_BUNDLE: validating ? scripts.effectFloorNodeHttpValidating : scripts.effectFloorNodeHttp,
     TIMEOUT: "1",
     MODE: "export"
   },
@@ -120,12 +128,12 @@ export const cases = (quick: boolean): ReadonlyArray<Case> => {
       rounds: quick ? 4 : 10,
       clients: [empty, effectAlone, floor, sdk, lib(), libNodeHttp, cliStartup]
     },
-    listing("list-100k-1000", 100_000 / k, 1000, [libNodeHttp, effectFloor, effectFloorTimeout]),
-    listing("list-100k-50", 100_000 / k, 50, [libNodeHttp, effectFloor, effectFloorTimeout]),
+    listing("list-100k-1000", 100_000 / k, 1000, [libNodeHttp, effectFloor, effectFloorTimeout, effectFloorValidating]),
+    listing("list-100k-50", 100_000 / k, 50, [libNodeHttp, effectFloor, effectFloorTimeout, effectFloorValidating]),
     exporting("export-100k-1000", 100_000 / k, 1000),
     exporting("export-100k-50", 100_000 / k, 50),
     listing("list-10k-1000", 10_000 / k, 1000),
-    listing("list-1m-1000", quick ? 20_000 : 1_000_000, 1000, [effectFloorTimeout]),
+    listing("list-1m-1000", quick ? 20_000 : 1_000_000, 1000, [effectFloorTimeout, effectFloorValidating]),
     {
       id: "latency",
       title: `${

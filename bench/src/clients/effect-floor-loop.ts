@@ -6,9 +6,8 @@
  * first checked with it (the validating entry passes the library's own check). What any program built on
  * Effect's HttpClient pays before it does any work of its own: the rows that say how close to the
  * floors such a library, or the CLI, can come. Each entry (`effect-floor.ts` on undici, as `lib.ts`;
- * `effect-floor-node-http.ts` on node:http, as `lib-node-http.ts` and the CLI;
- * `effect-floor-validating.ts`, the same validating each page) gives it a transport and is bundled on
- * its own.
+ * `effect-floor-node-http.ts` on node:http, as `lib-node-http.ts` and the CLI; each also `-validating`,
+ * checking each page) gives it a transport and is bundled on its own.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"

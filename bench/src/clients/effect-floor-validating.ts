@@ -1,15 +1,12 @@
 /**
- * The Effect floor on `node:http` (as `effect-floor-node-http.ts`), each page checked with the
- * library's own validator before anything is done with it: `WireDecoder.validateBindingPageWire`, the
- * check the CLI's export runs on every page. What a program that validates, as this library does, pays
- * at the least: see `effect-floor-loop.ts`.
+ * The Effect floor on undici (as `effect-floor.ts`, the transport of `lib.ts`), each page checked with
+ * the library's own validator before anything is done with it (`WireDecoder.validateBindingPageWire`,
+ * the check behind every listing of the library): what a program that validates, as this library
+ * does, pays at the least. See `effect-floor-loop.ts`.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { NodeHttpClient } from "@effect/platform-node"
 import { WireDecoder } from "@twilio-bindings/domain"
-import { Either, Layer } from "effect"
+import { Either } from "effect"
 import { runEffectFloor } from "./effect-floor-loop.js"
 
-runEffectFloor(
-  NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true }))),
-  (page) => Either.isRight(WireDecoder.validateBindingPageWire(page))
-)
+runEffectFloor(NodeHttpClient.layerUndici, (page) => Either.isRight(WireDecoder.validateBindingPageWire(page)))
