@@ -1,13 +1,14 @@
 /**
- * The floor's loop as an Effect program on `@effect/platform`'s HttpClient: each page requested, its text read and `JSON.parse`d, `next_page_url`
- * followed; nothing validated, no span, no retry. With TIMEOUT=1 each request runs under
- * `Effect.timeout`, as the library's attempts do; with MODE=export each page's bindings are written to
- * stdout as JSON lines, one write per page, as the export floor does; given `isValidPage`, each page is
- * first checked with it (the validating entry passes the library's own check). What any program built on
- * Effect's HttpClient pays before it does any work of its own: the rows that say how close to the
- * floors such a library, or the CLI, can come. Each entry (`effect-floor.ts` on undici, as `lib.ts`;
- * `effect-floor-node-http.ts` on node:http, as `lib-node-http.ts` and the CLI; each also `-validating`,
- * checking each page) gives it a transport and is bundled on its own.
+ * The floor's loop as an Effect program on `@effect/platform`'s HttpClient: each page requested, its
+ * text read and `JSON.parse`d, `next_page_url` followed; nothing validated, no span, no retry. With
+ * TIMEOUT=1 each request runs under `Effect.timeout`, as the library's attempts do; with MODE=export
+ * each page's bindings are written to stdout as JSON lines, one write per page, as the export floor
+ * does; given `isValidPage`, each page is first checked with it (the validating entries pass the
+ * library's own check). What any program built on Effect's HttpClient pays before it does any work of
+ * its own: the rows that say how close to the floors such a library, or the CLI, can come. Each entry
+ * (`effect-floor.ts` on undici, as `lib.ts`; `effect-floor-node-http.ts` on node:http, as
+ * `lib-node-http.ts` and the CLI; each also `-validating`, checking each page) gives it a transport
+ * and is bundled on its own.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"

@@ -192,7 +192,7 @@ export const DEFAULT_TABLE_WIDTH = 120
  */
 export const table = (width: number = DEFAULT_TABLE_WIDTH): Effect.Effect<Formatter> => tableOf("chat", width)
 
-// The table's module is loaded on first use: the text measuring it needs costs ~15 ms as it loads,
+// The table's module is loaded on first use: the text measuring it needs costs ~20 ms as it loads,
 // which a listing to a pipe would pay for nothing.
 const tableModule = Effect.promise(() => import("./internal/table.js"))
 

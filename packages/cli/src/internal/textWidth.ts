@@ -1,6 +1,6 @@
 /**
  * Text measured in terminal columns, for the table format and the progress line. Loaded only when
- * one of them is drawn (`import()`): `string-width` builds its Unicode segmenter as it loads, ~15 ms
+ * one of them is drawn (`import()`): `string-width` builds its Unicode segmenter as it loads, ~20 ms
  * that a listing to a pipe has no use for.
  *
  * @internal
