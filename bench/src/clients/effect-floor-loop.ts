@@ -14,6 +14,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type { Layer } from "effect"
 import { Effect } from "effect"
+import { runCounted } from "./counted.js"
 
 interface Page {
   readonly bindings: ReadonlyArray<unknown>
@@ -56,13 +57,5 @@ export const runEffectFloor = (
     return count
   })
 
-  Effect.runPromise(Effect.provide(program, transport)).then(
-    (count) => {
-      Object.assign(globalThis, { __benchCount: count })
-    },
-    (error: unknown) => {
-      process.stderr.write(`${String(error)}\n`)
-      process.exitCode = 1
-    }
-  )
+  runCounted(Effect.provide(program, transport))
 }

@@ -9,6 +9,7 @@ import type { HttpClient } from "@effect/platform"
 import { TwilioHttpClient } from "@twilio-bindings/http"
 import { Bindings } from "@twilio-bindings/stream"
 import { Effect, Layer, Redacted, Stream } from "effect"
+import { runCounted } from "./counted.js"
 
 /** Runs the listing that the environment describes on `transport`, leaving its count in `globalThis.__benchCount`. */
 export const runListing = (transport: Layer.Layer<HttpClient.HttpClient>): void => {
@@ -37,13 +38,5 @@ export const runListing = (transport: Layer.Layer<HttpClient.HttpClient>): void 
     Layer.provide(transport)
   )
 
-  Effect.runPromise(Effect.provide(listing, MainLayer)).then(
-    (count) => {
-      Object.assign(globalThis, { __benchCount: count })
-    },
-    (error: unknown) => {
-      process.stderr.write(`${String(error)}\n`)
-      process.exitCode = 1
-    }
-  )
+  runCounted(Effect.provide(listing, MainLayer))
 }
